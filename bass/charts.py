@@ -1,0 +1,473 @@
+"""Server-side SVG charts, shared by web pages and WeasyPrint PDFs.
+
+Every function returns one self-contained ``<svg>`` string: a ``viewBox`` and
+``width="100%"`` so it scales to its container, ``role="img"`` with
+``<title>``/``<desc>`` for screen readers, presentation attributes only (no
+CSS, scripts, external fonts or URLs, which WeasyPrint and strict CSPs both
+dislike) and colours with at least 4.5:1 contrast on white. All caller text is
+escaped. Visible labels are passed in by the caller so they can be translated;
+this module never calls gettext.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+
+from django.utils.html import escape
+
+__all__ = ["bar_chart", "format_number", "line_chart", "nice_ticks", "radar_chart"]
+
+# Contrast ratios on white in brackets (all >= 4.5:1, so also fine for text).
+DATA = "#1f4e79"  # dark blue (8.7)
+HIGHLIGHT = "#b00020"  # dark red (7.3); also drawn as a diamond, not colour alone
+CENTRE = "#4d4d4d"  # dark grey (8.5)
+LIMIT = "#8a4b00"  # brown-orange (6.8)
+TARGET = "#1b6e20"  # green (6.4)
+MUTED = "#666666"  # grey (5.7): previous values, axis text
+GRID = "#d9d9d9"  # gridlines carry no information of their own
+FONT = 'font-family="DejaVu Sans, Arial, Helvetica, sans-serif"'
+
+Limit = float | Sequence[float | None] | None
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+
+
+def format_number(x: float | None, decimals: int | None = None) -> str:
+    """Danish number format: decimal comma, "." as thousands separator.
+
+    With ``decimals=None`` integers print without decimals and other values
+    with up to two (three below 1), trailing zeros removed. ``None`` prints
+    as an en dash.
+    """
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "–"
+    if decimals is None:
+        places = 3 if abs(x) < 1 else 2
+        text = f"{x:,.{places}f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{x:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # no "-0" for tiny negatives
+    # Swap separators: 1,234.5 -> 1.234,5
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _nice(x: float, round_: bool) -> float:
+    """Heckbert's nice number: 1, 2, 5 or 10 times a power of ten."""
+    exp = math.floor(math.log10(x))
+    f = x / 10**exp
+    if round_:
+        nf = 1 if f < 1.5 else 2 if f < 3 else 5 if f < 7 else 10
+    else:
+        nf = 1 if f <= 1 else 2 if f <= 2 else 5 if f <= 5 else 10
+    return nf * 10**exp
+
+
+def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> tuple[list[float], int]:
+    """Tick values covering [lo, hi] at a 1/2/5 step, and the decimals they need."""
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    step = _nice(_nice(hi - lo, False) / max(max_ticks - 1, 1), True)
+    start = math.floor(lo / step) * step
+    stop = math.ceil(hi / step) * step
+    count = round((stop - start) / step)
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return [round(start + i * step, decimals + 2) for i in range(count + 1)], decimals
+
+
+# ---------------------------------------------------------------------------
+# SVG plumbing
+
+
+def _f(v: float) -> str:
+    """Coordinate formatting: short, locale-independent."""
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    anchor: str = "start",
+    size: int = 12,
+    fill: str = "#222222",
+    extra: str = "",
+) -> str:
+    # dy-free vertical placement: WeasyPrint ignores dominant-baseline.
+    return (
+        f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" '
+        f'fill="{fill}"{" " + extra if extra else ""}>{escape(content)}</text>'
+    )
+
+
+def _open(width: int, height: int, title: str, desc: str, key: object) -> list[str]:
+    """Opening tag plus <title>/<desc>. Ids are derived from the content so the
+    output is deterministic yet two different charts on one page do not clash."""
+    uid = (
+        "c" + hashlib.sha1(repr((title, desc, key)).encode(), usedforsecurity=False).hexdigest()[:8]
+    )
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" '
+        f'aria-labelledby="{uid}-t {uid}-d" {FONT}>',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(desc)}</desc>',
+    ]
+
+
+def _truncate(label: str, length: int) -> str:
+    return label if len(label) <= length else label[: length - 1] + "…"
+
+
+def _wrap(label: str, length: int) -> list[str]:
+    """At most two lines, broken at a space; the rest is truncated."""
+    if len(label) <= length or " " not in label:
+        return [_truncate(label, length)]
+    cut = label.rfind(" ", 0, length + 1)
+    if cut <= 0:
+        cut = label.find(" ")
+    return [label[:cut], _truncate(label[cut + 1 :], length)]
+
+
+def _per_point(value: Limit, n: int) -> list[float | None]:
+    if value is None:
+        return [None] * n
+    if isinstance(value, int | float):
+        return [float(value)] * n
+    if len(value) != n:
+        raise ValueError(f"per-point line has {len(value)} values for {n} points")
+    return [None if v is None else float(v) for v in value]
+
+
+def _diamond(x: float, y: float, r: float) -> str:
+    return f"M{_f(x)} {_f(y - r)}L{_f(x + r)} {_f(y)}L{_f(x)} {_f(y + r)}L{_f(x - r)} {_f(y)}Z"
+
+
+# ---------------------------------------------------------------------------
+# Line chart (run charts and control charts)
+
+
+def line_chart(
+    points: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    desc: str,
+    centre: Limit = None,
+    lcl: Limit = None,
+    ucl: Limit = None,
+    target: float | None = None,
+    highlight: Iterable[int] = (),
+    y_label: str = "",
+    centre_label: str = "Median",
+    limit_label: str = "Kontrolgrænse",
+    target_label: str = "Mål",
+    empty_label: str = "Ingen data",
+) -> str:
+    """Run chart or control chart.
+
+    ``centre``/``lcl``/``ucl`` take a number or a per-point list (P/U charts
+    have limits that vary with the denominator; these are drawn as steps).
+    ``None`` values leave a gap in the line. Highlighted points (outside the
+    limits, part of a signalling run) are drawn as red diamonds.
+    Reference lines are labelled directly at the right-hand end.
+    """
+    width, height = 720, 320
+    left, right, top, bottom = 60, 140, 16, 44
+    pw, ph = width - left - right, height - top - bottom
+    n = len(points)
+    values = [None if v is None else float(v) for _, v in points]
+    lines = [
+        (centre_label, _per_point(centre, n), CENTRE, ""),
+        (limit_label, _per_point(ucl, n), LIMIT, ' stroke-dasharray="6 4"'),
+        (limit_label, _per_point(lcl, n), LIMIT, ' stroke-dasharray="6 4"'),
+        (target_label, _per_point(target, n), TARGET, ' stroke-dasharray="2 3"'),
+    ]
+    marked = set(highlight)
+
+    out = _open(width, height, title, desc, (points, centre, lcl, ucl, target))
+    known = [v for v in values if v is not None]
+    known += [v for _, vs, _, _ in lines for v in vs if v is not None]
+    if not known:
+        out.append(_text(left + pw / 2, top + ph / 2, empty_label, anchor="middle", fill=MUTED))
+        out.append("</svg>")
+        return "".join(out)
+
+    ticks, decimals = nice_ticks(min(known), max(known))
+    y_min, y_max = ticks[0], ticks[-1]
+
+    def sx(i: float) -> float:
+        return left + (pw / 2 if n == 1 else i * pw / (n - 1))
+
+    def sy(v: float) -> float:
+        return top + ph - (v - y_min) / (y_max - y_min) * ph
+
+    # Axes and gridlines
+    for t in ticks:
+        y = sy(t)
+        out.append(
+            f'<line x1="{left}" x2="{left + pw}" y1="{_f(y)}" y2="{_f(y)}" stroke="{GRID}"/>'
+        )
+        out.append(_text(left - 6, y + 4, format_number(t, decimals), anchor="end", fill=MUTED))
+    out.append(f'<path d="M{left} {top}V{top + ph}H{left + pw}" fill="none" stroke="{MUTED}"/>')
+    if y_label:
+        out.append(
+            _text(
+                14,
+                top + ph / 2,
+                y_label,
+                anchor="middle",
+                fill=MUTED,
+                extra=f'transform="rotate(-90 14 {_f(top + ph / 2)})"',
+            )
+        )
+    # Thin the x labels so they never collide (about 64 px per label).
+    every = max(1, math.ceil(n / max(1, pw // 64)))
+    for i, (label, _) in enumerate(points):
+        if i % every == 0:
+            out.append(
+                f'<line x1="{_f(sx(i))}" x2="{_f(sx(i))}" y1="{top + ph}" '
+                f'y2="{top + ph + 4}" stroke="{MUTED}"/>'
+            )
+            out.append(
+                _text(
+                    sx(i), top + ph + 18, _truncate(label, 10), anchor="middle", size=11, fill=MUTED
+                )
+            )
+
+    # Reference lines: steps centred on each point, so per-point limits read right.
+    half = pw / (2 * (n - 1)) if n > 1 else pw / 2
+    labels: list[tuple[float, str, str]] = []
+    for name, vs, colour, dash in lines:
+        d = []
+        for i, v in enumerate(vs):
+            if v is None:
+                continue
+            x0, x1 = max(left, sx(i) - half), min(left + pw, sx(i) + half)
+            joined = i > 0 and vs[i - 1] is not None
+            d.append(f"{'V' if joined else 'M' + _f(x0) + ' '}{_f(sy(v))}H{_f(x1)}")
+        if d:
+            out.append(
+                f'<path d="{"".join(d)}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>'
+            )
+            last = next(v for v in reversed(vs) if v is not None)
+            labels.append((sy(last), f"{name} {format_number(last)}", colour))
+    # Nudge labels apart (sorted top to bottom, at least 13 px between them).
+    labels.sort()
+    for k in range(1, len(labels)):
+        if labels[k][0] - labels[k - 1][0] < 13:
+            labels[k] = (labels[k - 1][0] + 13, labels[k][1], labels[k][2])
+    for y, label, colour in labels:
+        out.append(_text(left + pw + 6, y + 4, _truncate(label, 22), size=11, fill=colour))
+
+    # Data line, broken at None
+    d, pen_down = [], False
+    for i, v in enumerate(values):
+        if v is None:
+            pen_down = False
+            continue
+        d.append(f"{'L' if pen_down else 'M'}{_f(sx(i))} {_f(sy(v))}")
+        pen_down = True
+    out.append(
+        f'<path d="{"".join(d)}" fill="none" stroke="{DATA}" stroke-width="2" '
+        f'stroke-linejoin="round"/>'
+    )
+    for i, ((label, _), v) in enumerate(zip(points, values, strict=True)):
+        if v is None:
+            continue
+        tip = f"<title>{escape(label)}: {escape(format_number(v))}</title>"
+        if i in marked:
+            out.append(
+                f'<path class="point highlight" data-index="{i}" '
+                f'd="{_diamond(sx(i), sy(v), 6)}" fill="{HIGHLIGHT}">{tip}</path>'
+            )
+        else:
+            out.append(
+                f'<circle class="point" data-index="{i}" cx="{_f(sx(i))}" '
+                f'cy="{_f(sy(v))}" r="3.5" fill="{DATA}">{tip}</circle>'
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Radar (profile) chart
+
+
+def radar_chart(
+    axes: Sequence[str],
+    current: Sequence[float | None],
+    previous: Sequence[float | None] | None = None,
+    *,
+    title: str,
+    desc: str,
+    scale_max: float = 5,
+    current_label: str,
+    previous_label: str = "",
+) -> str:
+    """Profile over n >= 3 axes (a triangle for three), first axis at the top.
+
+    The previous profile is drawn first (behind), grey and dashed, so a change
+    reads without relying on colour. Each axis prints the current value and,
+    in parentheses, the previous one. Missing values print as "–" and the
+    polygon joins the remaining vertices. Values are clipped to [0, scale_max].
+    """
+    k = len(axes)
+    if k < 3:
+        raise ValueError("radar_chart needs at least three axes")
+    if len(current) != k or (previous is not None and len(previous) != k):
+        raise ValueError("radar_chart: one value per axis is required")
+    if scale_max <= 0:
+        raise ValueError("scale_max must be positive")
+
+    width, radius, label_gap = 560, 120, 16
+    cx, cy = width / 2, 60 + radius
+    angles = [-math.pi / 2 + 2 * math.pi * i / k for i in range(k)]
+    # Height follows the lowest label block, so a triangle gets no empty band.
+    lowest = max(cy + (radius + label_gap) * math.sin(a) for a in angles)
+    height = int(lowest + 3 * 15 + 48)
+    out = _open(width, height, title, desc, (axes, current, previous, scale_max))
+
+    def at(i: int, value: float) -> tuple[float, float]:
+        r = radius * min(max(value, 0.0), scale_max) / scale_max
+        return cx + r * math.cos(angles[i]), cy + r * math.sin(angles[i])
+
+    if scale_max <= 10:
+        rings = [float(t) for t in range(1, int(scale_max) + 1)]
+    else:
+        rings = [t for t in nice_ticks(0, scale_max)[0] if 0 < t <= scale_max]
+    if scale_max not in rings:
+        rings.append(float(scale_max))
+    for ring in rings:
+        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (at(i, ring) for i in range(k)))
+        out.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}"/>')
+    for i in range(k):
+        x, y = at(i, scale_max)
+        out.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>')
+    for ring in rings:  # scale numbers just left of the first (top) axis
+        x, y = at(0, ring)
+        out.append(_text(x - 5, y + 4, format_number(ring), anchor="end", size=10, fill=MUTED))
+
+    def polygon(values: Sequence[float | None], colour: str, style: str, cls: str) -> None:
+        pts = [at(i, v) for i, v in enumerate(values) if v is not None]
+        if not pts:
+            return
+        joined = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
+        out.append(f'<polygon class="{cls}" points="{joined}" stroke="{colour}" {style}/>')
+        for x, y in pts:
+            out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="{colour}"/>')
+
+    if previous is not None:
+        polygon(
+            previous, MUTED, 'fill="none" stroke-width="1.5" stroke-dasharray="5 4"', "previous"
+        )
+    polygon(current, DATA, f'fill="{DATA}" fill-opacity="0.2" stroke-width="2.5"', "current")
+
+    # Axis name (wrapped to two lines) and value(s) just outside each tip.
+    for i, name in enumerate(axes):
+        cos, sin = math.cos(angles[i]), math.sin(angles[i])
+        x = cx + (radius + label_gap) * cos
+        y = cy + (radius + label_gap) * sin
+        anchor = "middle" if abs(cos) < 0.3 else "start" if cos > 0 else "end"
+        value_text = format_number(current[i], 1)
+        if previous is not None:
+            value_text += f" ({format_number(previous[i], 1)})"
+        block = _wrap(name, 20)
+        # Blocks above the centre grow upwards, below it downwards.
+        first = y - 15 * len(block) if sin < -0.3 else y + 4 if abs(sin) <= 0.3 else y + 12
+        for j, line in enumerate(block):
+            out.append(_text(x, first + 15 * j, line, anchor=anchor, extra='font-weight="bold"'))
+        out.append(_text(x, first + 15 * len(block), value_text, anchor=anchor, fill=DATA))
+
+    # Legend
+    ly = height - 20
+    out.append(f'<line x1="40" x2="70" y1="{ly}" y2="{ly}" stroke="{DATA}" stroke-width="2.5"/>')
+    out.append(_text(76, ly + 4, current_label))
+    if previous is not None:
+        out.append(
+            f'<line x1="290" x2="320" y1="{ly}" y2="{ly}" stroke="{MUTED}" '
+            f'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+        out.append(_text(326, ly + 4, previous_label))
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Horizontal bar chart
+
+
+def bar_chart(
+    items: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    desc: str,
+    decimals: int | None = None,
+    highlight: Iterable[int] = (),
+    empty_label: str = "Ingen data",
+) -> str:
+    """Horizontal bars with the label on the left and the value at the bar end.
+
+    Bars grow from zero, so negative values extend to the left. Missing values
+    get no bar and print "–". Highlighted bars are red with a thick black
+    outline (not colour alone).
+    """
+    width, row = 640, 26
+    left, right, top = 180, 70, 12
+    pw = width - left - right
+    height = top * 2 + max(1, len(items)) * row + 20
+    out = _open(width, height, title, desc, items)
+    known = [float(v) for _, v in items if v is not None]
+    if not known:
+        out.append(_text(width / 2, height / 2, empty_label, anchor="middle", fill=MUTED))
+        out.append("</svg>")
+        return "".join(out)
+    ticks, tick_decimals = nice_ticks(min(0.0, *known), max(0.0, *known))
+    lo, hi = ticks[0], ticks[-1]
+
+    def sx(v: float) -> float:
+        return left + (v - lo) / (hi - lo) * pw
+
+    bottom = top + len(items) * row
+    for t in ticks:
+        out.append(
+            f'<line x1="{_f(sx(t))}" x2="{_f(sx(t))}" y1="{top}" y2="{bottom}" stroke="{GRID}"/>'
+        )
+        out.append(
+            _text(
+                sx(t),
+                bottom + 16,
+                format_number(t, tick_decimals),
+                anchor="middle",
+                size=11,
+                fill=MUTED,
+            )
+        )
+    marked = set(highlight)
+    for i, (label, v) in enumerate(items):
+        y = top + i * row
+        out.append(_text(left - 8, y + row / 2 + 4, _truncate(label, 26), anchor="end"))
+        if v is None:
+            out.append(_text(sx(0) + 4, y + row / 2 + 4, "–", fill=MUTED))
+            continue
+        x0, x1 = sorted((sx(0), sx(float(v))))
+        colour = HIGHLIGHT if i in marked else DATA
+        stroke = ' stroke="#000000" stroke-width="2"' if i in marked else ""
+        out.append(
+            f'<rect class="bar{" highlight" if i in marked else ""}" x="{_f(x0)}" '
+            f'y="{_f(y + 4)}" width="{_f(max(x1 - x0, 0.5))}" height="{row - 8}" '
+            f'fill="{colour}"{stroke}/>'
+        )
+        out.append(_text(x1 + 4, y + row / 2 + 4, format_number(float(v), decimals)))
+    out.append(
+        f'<line x1="{_f(sx(0))}" x2="{_f(sx(0))}" y1="{top}" y2="{bottom}" stroke="{MUTED}"/>'
+    )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,179 @@
+"""The demo Region Sjælland (DOMAIN_FACTS.md). Strength-position pairings are invented."""
+
+REGION = {"name": "Region Sjælland", "code": "sjaelland"}
+
+# (name, short name, is_acute)
+HOSPITALS = [
+    ("Sjællands Universitetshospital, Køge", "SUH Køge", True),
+    ("Holbæk Sygehus", "Holbæk", True),
+    ("Slagelse Sygehus", "Slagelse", True),
+    ("Sjællands Universitetshospital, Nykøbing F.", "SUH Nykøbing F.", True),
+    ("Sjællands Universitetshospital, Roskilde", "SUH Roskilde", False),
+    ("Næstved Sygehus", "Næstved", False),
+]
+
+# municipality: (population 1 Jan 2023, catchment hospital short name)
+MUNICIPALITIES = {
+    "Roskilde": (90446, "SUH Køge"),
+    "Køge": (62458, "SUH Køge"),
+    "Greve": (51507, "SUH Køge"),
+    "Faxe": (37344, "SUH Køge"),
+    "Solrød": (24216, "SUH Køge"),
+    "Stevns": (23692, "SUH Køge"),
+    "Holbæk": (73440, "Holbæk"),
+    "Kalundborg": (48602, "Holbæk"),
+    "Odsherred": (32977, "Holbæk"),
+    "Lejre": (28930, "Holbæk"),
+    "Næstved": (84574, "Slagelse"),
+    "Slagelse": (79728, "Slagelse"),
+    "Ringsted": (35906, "Slagelse"),
+    "Sorø": (30444, "Slagelse"),
+    "Guldborgsund": (60231, "SUH Nykøbing F."),
+    "Vordingborg": (45441, "SUH Nykøbing F."),
+    "Lolland": (39921, "SUH Nykøbing F."),
+}
+
+# slug: (name, the two invented strength-position hospitals, organisation form)
+SPECIALTIES = {
+    "kardiologi": ("Intern medicin: kardiologi", ("SUH Køge", "Holbæk"), "two_hospitals"),
+    "lungesygdomme": ("Intern medicin: lungesygdomme", ("SUH Køge", "Slagelse"), "two_hospitals"),
+    "endokrinologi": (
+        "Intern medicin: endokrinologi",
+        ("Holbæk", "SUH Nykøbing F."),
+        "at_a_distance",
+    ),
+    "gastroenterologi-og-hepatologi": (
+        "Intern medicin: gastroenterologi og hepatologi",
+        ("SUH Køge", "Slagelse"),
+        "two_hospitals",
+    ),
+    "geriatri": ("Intern medicin: geriatri", ("Holbæk", "Slagelse"), "cross_hospital"),
+    "haematologi": ("Intern medicin: hæmatologi", ("SUH Køge", "Holbæk"), "at_a_distance"),
+    "infektionsmedicin": (
+        "Intern medicin: infektionsmedicin",
+        ("SUH Køge", "Slagelse"),
+        "two_hospitals",
+    ),
+    "nefrologi": ("Intern medicin: nefrologi", ("Holbæk", "SUH Nykøbing F."), "at_a_distance"),
+    "reumatologi": ("Intern medicin: reumatologi", ("SUH Køge", "Slagelse"), "two_hospitals"),
+    "akutmedicin": ("Akutmedicin", ("Slagelse", "SUH Nykøbing F."), "cross_hospital"),
+}
+
+# Specialties whose demo population responsibility deliberately leaves a gap, so that the
+# finding is visible on screen.
+SPECIALTIES_WITH_GAP = {"geriatri": ["Lolland", "Guldborgsund"]}
+
+PROGRAMME = {
+    "name": "Bæredygtige akutsygehuse og specialer",
+    "short_name": "BASS",
+    "vision": (
+        "<p>BASS skal sikre stærke faglige miljøer med plads til sparring og udvikling "
+        "inden for specialet – og samtidig behandling af høj kvalitet tæt på borgerne.</p>"
+        "<p>Behandlingen skal være tilgængelig for alle patienter, uanset hvor i regionen de "
+        "bor, uden at personalet belastes unødigt.</p>"
+    ),
+    "core_goals": (
+        "<ul><li>Stærke faglige miljøer for regionens medarbejdere</li>"
+        "<li>Lige adgang til behandling af høj kvalitet for alle borgere</li>"
+        "<li>Et mere robust sundhedsvæsen</li></ul>"
+    ),
+}
+
+CHAPTERS = [
+    (
+        "hvad-er-bass",
+        "Hvad er BASS?",
+        "<p>BASS er et udviklingsprogram, som Regionsrådet i Region Sjælland satte i gang i "
+        "2023. Programmet skal løse aktuelle udfordringer i sygehusvæsenet gennem "
+        "organisatoriske ændringer og skabe langsigtede, bæredygtige løsninger, der balancerer "
+        "faglige, personalemæssige og organisatoriske hensyn.</p>",
+    ),
+    (
+        "kerneudfordringer",
+        "Kerneudfordringer",
+        "<ul><li>Der er for få læger i forhold til antallet af borgere.</li>"
+        "<li>Det er svært at rekruttere og fastholde speciallæger.</li>"
+        "<li>Patienterne er ældre og har flere kroniske sygdomme, og forløbene bliver mere "
+        "komplekse.</li><li>Regionen dækker et stort område med relativt få borgere.</li></ul>",
+    ),
+    (
+        "styrkepositioner",
+        "Styrkepositioner",
+        "<p>Et speciale samler sine stærke faglige miljøer i styrkepositioner. Det kan ske ved "
+        "at samle personalet på to sygehuse, ved behandlingsansvar på distancen eller ved "
+        "faglige fællesskaber på tværs af sygehusene. Specialeejeren finder sammen med "
+        "personalet den løsning, der passer til specialet.</p>",
+    ),
+    (
+        "populationsansvar",
+        "Populationsansvar",
+        "<p>Specialets styrkepositioner har tilsammen ansvaret for alle patienter i specialet "
+        "i hele regionen. Hver kommune skal være dækket – et hul er et fund, der skal "
+        "håndteres.</p>",
+    ),
+    (
+        "baeredygtighed",
+        "Bæredygtighed",
+        "<p>Løsninger vurderes gennem tre perspektiver som et prisme: faglig bæredygtighed "
+        "(kvalitet, ensartethed og stærke faglige miljøer), personalemæssig bæredygtighed "
+        "(stabile arbejdsforhold, trivsel og fleksibilitet) og organisatorisk bæredygtighed "
+        "(sammenhæng, robuste strukturer og god ressourceudnyttelse).</p>",
+    ),
+    (
+        "roller-og-ansvar",
+        "Roller og ansvar",
+        "<p>Specialeejeren – en vicedirektør – ejer den strategiske ambition. Den "
+        "implementeringsansvarlige – fx cheflæge eller chefsygeplejerske – omsætter den til en "
+        "faglig ambition og konkrete implementeringsplaner. Kerneteamet bidrager med viden og "
+        "forankring.</p>",
+    ),
+]
+
+DEMO_PASSWORD = "BASS-demo-2026!"
+
+# username: (first name, last name, title, employer short name, [(kind, specialty slug|None,
+# function)])
+USERS = {
+    "specialeejer": (
+        "Mette",
+        "Holm",
+        "Vicedirektør",
+        "SUH Køge",
+        [("specialty_owner", "kardiologi", "")],
+    ),
+    "implementering": (
+        "Jens",
+        "Nørgaard",
+        "Cheflæge",
+        "Holbæk",
+        [("implementation_lead", "kardiologi", "")],
+    ),
+    "kerneteam": (
+        "Anne",
+        "Kjær",
+        "Chefsygeplejerske",
+        "Slagelse",
+        [("core_team", "kardiologi", "afdelingsledelse")],
+    ),
+    "specialeejer-lunge": (
+        "Lars",
+        "Mikkelsen",
+        "Vicedirektør",
+        "Slagelse",
+        [("specialty_owner", "lungesygdomme", "")],
+    ),
+    "styregruppe": (
+        "Birgitte",
+        "Lund",
+        "Koncerndirektør",
+        None,
+        [("steering_group", None, "")],
+    ),
+    "administrator": (
+        "Sofie",
+        "Dahl",
+        "Programsekretariatet",
+        None,
+        [("administrator", None, "")],
+    ),
+}

@@ -1,0 +1,144 @@
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bass import demo_data as demo
+from bass.history import acting_as, system_user
+from bass.models import Hospital, Municipality, Programme, ProgrammeChapter, Region
+from roles.models import Person, RoleAssignment
+from roles.permissions import ensure_groups
+from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+
+DEMO_START = datetime.date(2025, 3, 1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo Region Sjælland with users for each role. Running it twice changes nothing."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        with acting_as(system_user(), "Demodata"):
+            created = self._load()
+        self.stdout.write(f"Demo data loaded ({created} new objects).")
+        self.stdout.write(f"Demo users (password: {demo.DEMO_PASSWORD}):")
+        for username, (first, last, title, _e, roles) in demo.USERS.items():
+            what = ", ".join(f"{kind}{' – ' + slug if slug else ''}" for kind, slug, _f in roles)
+            self.stdout.write(f"  {username:<20} {first} {last}, {title}: {what}")
+
+    def _load(self) -> int:
+        created = 0
+
+        def count(pair):
+            nonlocal created
+            obj, was_created = pair
+            created += was_created
+            return obj
+
+        region = count(Region.objects.get_or_create(code=demo.REGION["code"], defaults=demo.REGION))
+        hospitals = {}
+        for name, short, acute in demo.HOSPITALS:
+            hospitals[short] = count(
+                Hospital.objects.get_or_create(
+                    short_name=short, defaults={"name": name, "is_acute": acute, "region": region}
+                )
+            )
+        municipalities = {}
+        for name, (population, catchment) in demo.MUNICIPALITIES.items():
+            municipalities[name] = count(
+                Municipality.objects.get_or_create(
+                    name=name,
+                    defaults={
+                        "population": population,
+                        "catchment_hospital": hospitals[catchment],
+                        "region": region,
+                    },
+                )
+            )
+        programme = count(
+            Programme.objects.get_or_create(
+                name=demo.PROGRAMME["name"], defaults={**demo.PROGRAMME, "region": region}
+            )
+        )
+        for order, (slug, title, body) in enumerate(demo.CHAPTERS):
+            count(
+                ProgrammeChapter.objects.get_or_create(
+                    programme=programme,
+                    slug=slug,
+                    defaults={"title": title, "body": body, "order": order},
+                )
+            )
+        specialties = {}
+        for slug, (name, pair, form) in demo.SPECIALTIES.items():
+            specialty = count(Specialty.objects.get_or_create(slug=slug, defaults={"name": name}))
+            specialties[slug] = specialty
+            gap = set(demo.SPECIALTIES_WITH_GAP.get(slug, []))
+            covered = [m for m in municipalities if m not in gap]
+            halves = [covered[: len(covered) // 2], covered[len(covered) // 2 :]]
+            for short, share in zip(pair, halves, strict=True):
+                position = count(
+                    StrengthPosition.objects.get_or_create(
+                        specialty=specialty,
+                        hospital=hospitals[short],
+                        defaults={
+                            "organisation_form": form,
+                            "is_example": True,
+                            "responsibility": (
+                                "Eksempeldata: styrkepositionen deler ansvaret for specialets "
+                                "patienter i hele regionen med den anden styrkeposition."
+                            ),
+                        },
+                    )
+                )
+                for municipality_name in share:
+                    count(
+                        PopulationResponsibility.objects.get_or_create(
+                            strength_position=position,
+                            municipality=municipalities[municipality_name],
+                        )
+                    )
+        ensure_groups()
+        user_model = get_user_model()
+        for username, (first, last, title, employer, roles) in demo.USERS.items():
+            user, was_created = user_model.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.dk",
+                },
+            )
+            if was_created:
+                user.set_password(demo.DEMO_PASSWORD)
+                user.save()
+                created += 1
+            person = count(
+                Person.objects.get_or_create(
+                    user=user,
+                    defaults={
+                        "title": title,
+                        "employer": hospitals.get(employer),
+                        "email": user.email,
+                    },
+                )
+            )
+            for kind, slug, function in roles:
+                target = specialties[slug] if slug else programme
+                count(
+                    RoleAssignment.objects.get_or_create(
+                        person=person,
+                        kind=kind,
+                        content_type=ContentType.objects.get_for_model(target),
+                        object_id=target.pk,
+                        defaults={
+                            "valid_from": DEMO_START,
+                            "function": function,
+                            "reason": "Demodata",
+                        },
+                    )
+                )
+        return created

@@ -1,0 +1,59 @@
+"""Rich text: sanitised on save with an allow-list, rendered from the same source everywhere."""
+
+import re
+from html import unescape
+
+import nh3
+from django.db import models
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li",
+    "a", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(value: str | None) -> str:
+    if not value:
+        return ""
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def render_html(value: str | None) -> SafeString:
+    """Mark stored rich text safe. Sanitising again is cheap and protects against rows
+    written before an allow-list change or by raw SQL."""
+    return mark_safe(sanitize_html(value))  # noqa: S308 - sanitised just above
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|h\d|li|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(value: str | None) -> str:
+    """Plain text of rich text, one block per line (for diffs, search and spreadsheets)."""
+    if not value:
+        return ""
+    text = _BLOCK_END.sub("\n", value)
+    text = unescape(_TAG.sub("", text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+class RichTextField(models.TextField):
+    """A TextField whose HTML is sanitised with the allow-list every time it is saved."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

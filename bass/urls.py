@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from bass import views
+
+admin.site.site_header = "BASS"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("program/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("sygehuse/", views.hospital_list, name="hospital_list"),
+    path("sygehuse/<int:pk>/", views.hospital_detail, name="hospital_detail"),
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("historik/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),
+    path(
+        "historik/<str:app_label>/<str:model_name>/<int:pk>/gendan/<int:history_id>/",
+        views.restore,
+        name="history_restore",
+    ),
+    path("specialer/", include("specialties.urls")),
+    path("roller/", include("roles.urls")),
+    path("admin/", admin.site.urls),
+]

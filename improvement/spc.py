@@ -1,0 +1,389 @@
+"""Statistical process control (SPC) for improvement work.
+
+Pure functions, no database and no Django: run charts analysed with the Anhøj
+rules (Anhøj and Olesen, PLoS ONE 2014) and the Shewhart charts used in Danish
+hospital improvement work (I/XmR, P, U and C charts).
+
+Conventions that matter to callers:
+
+* Missing observations are ``None``. They keep their index (so results line up
+  with the caller's x-axis) but take no part in any calculation.
+* Nothing a user can cause (empty series, one point, zero denominators, all
+  values equal) raises. ``ValueError`` is reserved for programming errors such
+  as parallel lists of different lengths.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "MIN_POINTS",
+    "ControlChartResult",
+    "IChartResult",
+    "RunChartResult",
+    "c_chart",
+    "crossings_limit",
+    "i_chart",
+    "longest_run_limit",
+    "p_chart",
+    "run_chart_analysis",
+    "u_chart",
+]
+
+#: A run chart "wants at least 12 points" before the rules are trusted.
+MIN_POINTS = 12
+
+# XmR constants: 2.66 = 3 / d2 (d2 = 1.128 for moving ranges of two), and
+# 3.267 = D4 for n = 2.
+_XMR_LIMIT_FACTOR = 2.66
+_MR_UCL_FACTOR = 3.267
+
+Number = float | int
+
+
+@dataclass(frozen=True)
+class RunChartResult:
+    """Anhøj run-chart analysis of one series.
+
+    ``median`` is the median of the observations; ``centre`` is the line the
+    runs and crossings were counted around (the median for a run chart, the
+    centre line for a Shewhart chart). Limits are ``None`` when there are no
+    useful observations at all.
+    """
+
+    n: int
+    median: float | None
+    centre: float | None
+    n_useful: int
+    longest_run: int
+    longest_run_limit: int | None
+    crossings: int
+    crossings_limit: int | None
+    shift_signal: bool
+    crossings_signal: bool
+    too_few_points: bool
+    #: "up"/"down" when there is a shift signal and the longest run lies
+    #: above/below the centre; ``None`` when there is no shift.
+    direction: str | None
+    #: Indexes (into the input) of the points in runs longer than the limit,
+    #: for highlighting on a chart.
+    signal_indexes: frozenset[int]
+
+    @property
+    def signal(self) -> bool:
+        """True if either Anhøj rule signals non-random variation."""
+        return self.shift_signal or self.crossings_signal
+
+
+@dataclass(frozen=True)
+class ControlChartResult:
+    """A Shewhart chart: per-point values and limits plus the runs analysis.
+
+    ``values`` are the plotted statistics (proportions for a P chart, rates
+    for a U chart); a point that could not be computed is ``None`` and so are
+    its limits.
+    """
+
+    kind: str
+    values: list[float | None]
+    centre: float | None
+    lcl: list[float | None]
+    ucl: list[float | None]
+    outside: tuple[int, ...]
+    run_chart: RunChartResult
+
+    @property
+    def signal(self) -> bool:
+        """True if any point is outside the limits or a run rule signals."""
+        return bool(self.outside) or self.run_chart.signal
+
+
+@dataclass(frozen=True)
+class IChartResult(ControlChartResult):
+    """I chart plus its moving-range (mR) chart."""
+
+    moving_ranges: list[float | None]
+    mr_centre: float | None
+    mr_ucl: float | None
+
+
+# ---------------------------------------------------------------------------
+# Anhøj limits
+
+
+def longest_run_limit(n_useful: int) -> int:
+    """Upper limit for the longest run: ``round(log2(n) + 3)``.
+
+    Rounded half up explicitly; Python's ``round`` rounds half to even (the
+    .5 case cannot occur for integer n, but being explicit costs nothing).
+    """
+    if n_useful < 1:
+        raise ValueError("n_useful must be at least 1")
+    return math.floor(math.log2(n_useful) + 3 + 0.5)
+
+
+def crossings_limit(n_useful: int) -> int:
+    """Lower limit for the number of crossings: ``qbinom(0.05, n - 1, 0.5)``.
+
+    The smallest k with P(X <= k) >= 0.05 for X ~ Binomial(n - 1, 0.5),
+    computed in exact integer arithmetic: P(X <= k) = sum(C(m, i)) / 2**m, so
+    the test is 20 * sum >= 2**m. Equality is impossible (2**m has no factor
+    5), so R's floating-point fuzz is not needed.
+    """
+    if n_useful < 1:
+        raise ValueError("n_useful must be at least 1")
+    trials = n_useful - 1
+    total = 2**trials
+    cumulative = 0
+    for k in range(trials + 1):
+        cumulative += math.comb(trials, k)
+        if 20 * cumulative >= total:
+            return k
+    return trials  # pragma: no cover - the loop always returns
+
+
+# ---------------------------------------------------------------------------
+# Run chart
+
+
+def run_chart_analysis(
+    values: Sequence[Number | None], centre: float | None = None
+) -> RunChartResult:
+    """Analyse a series with the Anhøj rules.
+
+    Runs and crossings are counted around ``centre`` if given (Shewhart
+    charts use their centre line), otherwise around the median. Observations
+    exactly on that line are not useful and are skipped: they neither count
+    nor break a run.
+    """
+    present = [(i, float(v)) for i, v in enumerate(values) if v is not None]
+    n = len(present)
+    median = statistics.median(v for _, v in present) if present else None
+    line = median if centre is None else float(centre)
+
+    # Side of each useful point: +1 above, -1 below the line.
+    sides: list[tuple[int, int]] = []
+    if line is not None:
+        # Tolerance: a mean of equal values can differ from them in the last bit.
+        tol = 1e-9 * max(1.0, abs(line))
+        sides = [(i, 1 if v > line else -1) for i, v in present if abs(v - line) > tol]
+    n_useful = len(sides)
+
+    runs: list[tuple[int, list[int]]] = []  # (side, indexes)
+    for i, side in sides:
+        if runs and runs[-1][0] == side:
+            runs[-1][1].append(i)
+        else:
+            runs.append((side, [i]))
+    crossings = max(len(runs) - 1, 0)
+    longest = max((len(idx) for _, idx in runs), default=0)
+
+    if n_useful:
+        run_limit: int | None = longest_run_limit(n_useful)
+        cross_limit: int | None = crossings_limit(n_useful)
+        shift = longest > run_limit
+        few_crossings = crossings < cross_limit
+    else:
+        run_limit = cross_limit = None
+        shift = few_crossings = False
+
+    direction = None
+    signal_indexes: set[int] = set()
+    if shift:
+        # The longest run decides the direction; the first one wins a tie.
+        side = next(s for s, idx in runs if len(idx) == longest)
+        direction = "up" if side > 0 else "down"
+        for _, idx in runs:
+            if run_limit is not None and len(idx) > run_limit:
+                signal_indexes.update(idx)
+
+    return RunChartResult(
+        n=n,
+        median=median,
+        centre=line,
+        n_useful=n_useful,
+        longest_run=longest,
+        longest_run_limit=run_limit,
+        crossings=crossings,
+        crossings_limit=cross_limit,
+        shift_signal=shift,
+        crossings_signal=few_crossings,
+        too_few_points=n < MIN_POINTS,
+        direction=direction,
+        signal_indexes=frozenset(signal_indexes),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Shewhart charts
+
+
+def _outside(
+    values: Sequence[float | None],
+    lcl: Sequence[float | None],
+    ucl: Sequence[float | None],
+) -> tuple[int, ...]:
+    """Indexes strictly outside the limits.
+
+    A small tolerance keeps float noise (e.g. an all-equal series whose limits
+    collapse onto the centre) from producing false alarms.
+    """
+    result = []
+    for i, (v, lo, hi) in enumerate(zip(values, lcl, ucl, strict=True)):
+        if v is None or lo is None or hi is None:
+            continue
+        if v > hi + 1e-9 * max(1.0, abs(hi)) or v < lo - 1e-9 * max(1.0, abs(lo)):
+            result.append(i)
+    return tuple(result)
+
+
+def _check_lengths(a: Sequence[object], b: Sequence[object], names: str) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"{names} must have the same length (got {len(a)} and {len(b)})")
+
+
+def i_chart(values: Sequence[Number | None]) -> IChartResult:
+    """I chart (XmR): centre = mean, limits = mean ± 2.66 × average moving range.
+
+    Moving ranges are taken between consecutive *present* values, so a missing
+    observation does not create a spurious range. ``moving_ranges[i]`` belongs
+    to point i (``None`` for the first present point). With fewer than two
+    points there is no moving range and so no limits.
+    """
+    vals = [None if v is None else float(v) for v in values]
+    present = [v for v in vals if v is not None]
+    centre = math.fsum(present) / len(present) if present else None
+
+    moving_ranges: list[float | None] = []
+    previous: float | None = None
+    for v in vals:
+        if v is None:
+            moving_ranges.append(None)
+            continue
+        moving_ranges.append(None if previous is None else abs(v - previous))
+        previous = v
+    mrs = [m for m in moving_ranges if m is not None]
+    mr_bar = statistics.fmean(mrs) if mrs else None
+
+    if centre is not None and mr_bar is not None:
+        lo, hi = centre - _XMR_LIMIT_FACTOR * mr_bar, centre + _XMR_LIMIT_FACTOR * mr_bar
+        lcl: list[float | None] = [None if v is None else lo for v in vals]
+        ucl: list[float | None] = [None if v is None else hi for v in vals]
+    else:
+        lcl = [None] * len(vals)
+        ucl = [None] * len(vals)
+
+    return IChartResult(
+        kind="i",
+        values=vals,
+        centre=centre,
+        lcl=lcl,
+        ucl=ucl,
+        outside=_outside(vals, lcl, ucl),
+        run_chart=run_chart_analysis(vals, centre),
+        moving_ranges=moving_ranges,
+        mr_centre=mr_bar,
+        mr_ucl=None if mr_bar is None else _MR_UCL_FACTOR * mr_bar,
+    )
+
+
+def _ratio_chart(
+    kind: str,
+    numerators: Sequence[Number | None],
+    denominators: Sequence[Number | None],
+    sigma: Callable[[float, float], float],
+    upper_bound: float | None,
+) -> ControlChartResult:
+    """Shared P/U logic: weighted centre, per-point limits from the subgroup size."""
+    _check_lengths(numerators, denominators, "numerators and denominators")
+    used = [
+        (float(x), float(n))
+        for x, n in zip(numerators, denominators, strict=True)
+        if x is not None and n is not None and n > 0
+    ]
+    total_n = sum(n for _, n in used)
+    centre = sum(x for x, _ in used) / total_n if used else None
+
+    values: list[float | None] = []
+    lcl: list[float | None] = []
+    ucl: list[float | None] = []
+    for x, n in zip(numerators, denominators, strict=True):
+        if x is None or n is None or n <= 0 or centre is None:
+            values.append(None)
+            lcl.append(None)
+            ucl.append(None)
+            continue
+        values.append(x / n)
+        spread = 3 * sigma(centre, float(n))
+        lo = max(0.0, centre - spread)
+        hi = centre + spread
+        ucl.append(hi if upper_bound is None else min(upper_bound, hi))
+        lcl.append(lo)
+
+    return ControlChartResult(
+        kind=kind,
+        values=values,
+        centre=centre,
+        lcl=lcl,
+        ucl=ucl,
+        outside=_outside(values, lcl, ucl),
+        run_chart=run_chart_analysis(values, centre),
+    )
+
+
+def _p_sigma(p: float, n: float) -> float:
+    return math.sqrt(max(p * (1 - p), 0.0) / n)
+
+
+def _u_sigma(u: float, n: float) -> float:
+    return math.sqrt(max(u, 0.0) / n)
+
+
+def p_chart(
+    numerators: Sequence[Number | None], denominators: Sequence[Number | None]
+) -> ControlChartResult:
+    """P chart for proportions: p̄ ± 3·sqrt(p̄(1−p̄)/nᵢ), clipped to [0, 1].
+
+    p̄ is the pooled proportion (sum of numerators / sum of denominators).
+    Points with a zero (or missing) denominator are skipped.
+    """
+    return _ratio_chart("p", numerators, denominators, _p_sigma, upper_bound=1.0)
+
+
+def u_chart(
+    counts: Sequence[Number | None], exposures: Sequence[Number | None]
+) -> ControlChartResult:
+    """U chart for rates: ū ± 3·sqrt(ū/nᵢ), lower limit clipped at 0.
+
+    ``exposures`` is the area of opportunity (e.g. bed days); points with zero
+    exposure are skipped.
+    """
+    return _ratio_chart("u", counts, exposures, _u_sigma, upper_bound=None)
+
+
+def c_chart(counts: Sequence[Number | None]) -> ControlChartResult:
+    """C chart for counts with a constant area of opportunity: c̄ ± 3·sqrt(c̄)."""
+    vals = [None if c is None else float(c) for c in counts]
+    present = [v for v in vals if v is not None]
+    centre = math.fsum(present) / len(present) if present else None
+    if centre is not None:
+        spread = 3 * math.sqrt(max(centre, 0.0))
+        lo, hi = max(0.0, centre - spread), centre + spread
+        lcl: list[float | None] = [None if v is None else lo for v in vals]
+        ucl: list[float | None] = [None if v is None else hi for v in vals]
+    else:
+        lcl = [None] * len(vals)
+        ucl = [None] * len(vals)
+    return ControlChartResult(
+        kind="c",
+        values=vals,
+        centre=centre,
+        lcl=lcl,
+        ucl=ucl,
+        outside=_outside(vals, lcl, ucl),
+        run_chart=run_chart_analysis(vals, centre),
+    )

@@ -1,0 +1,12 @@
+from celery import shared_task
+
+from bass.history import acting_as, system_user
+from roles.permissions import rebuild_all
+
+
+@shared_task
+def sync_permissions_for_dates() -> int:
+    """Apply assignments that start or end today (beat runs this every 15 minutes)."""
+    with acting_as(system_user(), "Rolleperioder anvendt"):
+        changes = rebuild_all()
+    return len(changes.added) + len(changes.removed)

@@ -1,0 +1,131 @@
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles.forms import EndAssignmentForm, RoleAssignmentForm
+from roles.kinds import KINDS
+from roles.models import Person, RoleAssignment
+from roles.permissions import get_for_user, security_log
+
+_HOLDER_MODELS = {kind.applies_to for kind in KINDS.values()}
+
+
+def my_roles_context(user) -> dict:
+    assignments = list(
+        RoleAssignment.objects.current()
+        .filter(person__user=user)
+        .select_related("content_type")
+        .prefetch_related("content_object")
+        .order_by("kind")
+    )
+    return {"my_assignments": assignments}
+
+
+def _holder(request, app_label: str, model_name: str, pk: int):
+    if f"{app_label}.{model_name}" not in _HOLDER_MODELS:
+        raise Http404
+    model = apps.get_model(app_label, model_name)
+    return get_for_user(model.objects.all(), request.user, pk=pk)
+
+
+def _require_model_perm(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        security_log.warning("refused %s for user %s", perm, request.user.pk)
+        raise PermissionDenied
+
+
+@login_required
+def object_roles(request, app_label: str, model_name: str, pk: int):
+    target = _holder(request, app_label, model_name, pk)
+    assignments = (
+        RoleAssignment.objects.on_object(target)
+        .select_related("person__user", "person__employer", "assigned_by")
+        .order_by("-valid_from", "pk")
+    )
+    today = timezone.localdate()
+    current = [a for a in assignments if a.is_current(today)]
+    earlier = [a for a in assignments if a.valid_to is not None and a.valid_to <= today]
+    upcoming = [a for a in assignments if a.valid_from > today]
+    return render(
+        request,
+        "roles/object_roles.html",
+        {
+            "target": target,
+            "current": current,
+            "earlier": earlier,
+            "upcoming": upcoming,
+            "can_assign": request.user.has_perm("roles.add_roleassignment"),
+        },
+    )
+
+
+@login_required
+def assign(request, app_label: str, model_name: str, pk: int):
+    target = _holder(request, app_label, model_name, pk)
+    _require_model_perm(request, "roles.add_roleassignment")
+    form = RoleAssignmentForm(request.POST or None, target=target, assigned_by=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                assignment = form.save(commit=False)
+                assignment._change_reason = assignment.reason[:100]
+                assignment.save()
+        except IntegrityError:
+            # A concurrent assignment won the race; the database constraint held.
+            form.add_error(None, _("The role was assigned by someone else meanwhile. Reload."))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": assignment.person, "role": assignment.kind_label.lower()},
+            )
+            return redirect("object_roles", app_label, model_name, pk)
+    elif request.method == "POST":
+        security_log.info(
+            "role assignment refused on %s %s: %s", app_label, pk, form.errors.as_json()
+        )
+    return render(request, "roles/assign_form.html", {"form": form, "target": target})
+
+
+@login_required
+def end_assignment(request, pk: int):
+    _require_model_perm(request, "roles.change_roleassignment")
+    try:
+        assignment = RoleAssignment.objects.select_related("person__user").get(pk=pk)
+    except RoleAssignment.DoesNotExist:
+        raise Http404 from None
+    target = assignment.content_object
+    if target is None:
+        raise Http404
+    form = EndAssignmentForm(request.POST or None, assignment=assignment)
+    if request.method == "POST" and form.is_valid():
+        assignment.valid_to = form.cleaned_data["valid_to"]
+        assignment._change_reason = form.cleaned_data["reason"][:100]
+        assignment.reason = "\n".join(
+            filter(None, [assignment.reason, form.cleaned_data["reason"]])
+        )
+        assignment.save()
+        messages.success(request, _("The role has been ended."))
+        return redirect("object_roles", target._meta.app_label, target._meta.model_name, target.pk)
+    return render(
+        request,
+        "roles/end_form.html",
+        {"form": form, "assignment": assignment, "target": target},
+    )
+
+
+@login_required
+def person_list(request):
+    _require_model_perm(request, "roles.view_person")
+    people = Person.objects.select_related("user", "employer").order_by(
+        "user__first_name", "user__last_name"
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("side"))
+    return render(request, "roles/person_list.html", {"page": page})
