@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "bass",
     "roles",
     "specialties",
+    "sustainability",
+    "improvement",
+    "clusters",
 ]
 
 MIDDLEWARE = [

@@ -23,5 +23,8 @@ urlpatterns = [
     ),
     path("specialer/", include("specialties.urls")),
     path("roller/", include("roles.urls")),
+    path("baeredygtighed/", include("sustainability.urls")),
+    path("forbedring/", include("improvement.urls")),
+    path("klynger/", include("clusters.urls")),
     path("admin/", admin.site.urls),
 ]

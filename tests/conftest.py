@@ -1,0 +1,112 @@
+"""Shared fixtures: a small region and the personas of the permission matrix.
+
+Personas hold real RoleAssignments, so their permissions come from the same derivation
+the product uses.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+
+from bass.models import Hospital, Municipality, Programme, Region
+from roles.models import Person, RoleAssignment
+from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+
+PASSWORD = "correct-horse-battery-staple"
+START = datetime.date(2025, 1, 1)
+
+
+def make_user(username: str, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title(), **extra
+    )
+    Person.objects.create(user=user, title="Test")
+    return user
+
+
+def assign(user, kind: str, target, *, valid_from=START, valid_to=None, function=""):
+    return RoleAssignment.objects.create(
+        person=user.person,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        function=function,
+        reason="test",
+    )
+
+
+class World:
+    """Two specialties (A and B), two hospitals, three municipalities, and personas."""
+
+    def __init__(self):
+        self.region = Region.objects.create(name="Region Test", code="test")
+        self.hospital_1 = Hospital.objects.create(
+            region=self.region, name="Holbæk Sygehus", short_name="Holbæk"
+        )
+        self.hospital_2 = Hospital.objects.create(
+            region=self.region, name="Slagelse Sygehus", short_name="Slagelse"
+        )
+        self.municipalities = [
+            Municipality.objects.create(
+                region=self.region, name=name, population=pop, catchment_hospital=hospital
+            )
+            for name, pop, hospital in [
+                ("Holbæk", 73440, self.hospital_1),
+                ("Kalundborg", 48602, self.hospital_1),
+                ("Slagelse", 79728, self.hospital_2),
+            ]
+        ]
+        self.programme = Programme.objects.create(
+            name="Bæredygtige akutsygehuse og specialer", short_name="BASS", region=self.region
+        )
+        self.specialty_a = Specialty.objects.create(name="Intern medicin: kardiologi", slug="a")
+        self.specialty_b = Specialty.objects.create(name="Intern medicin: geriatri", slug="b")
+        self.position_a = StrengthPosition.objects.create(
+            specialty=self.specialty_a, hospital=self.hospital_1, organisation_form="two_hospitals"
+        )
+        self.position_b = StrengthPosition.objects.create(
+            specialty=self.specialty_b, hospital=self.hospital_2, organisation_form="two_hospitals"
+        )
+        PopulationResponsibility.objects.create(
+            strength_position=self.position_a, municipality=self.municipalities[0]
+        )
+        self.owner_a = make_user("owner_a")
+        self.lead_a = make_user("lead_a")
+        self.core_a = make_user("core_a")
+        self.owner_b = make_user("owner_b")
+        self.steering = make_user("steering")
+        self.admin = make_user("admin")
+        self.nobody = make_user("nobody")
+        assign(self.owner_a, "specialty_owner", self.specialty_a)
+        assign(self.lead_a, "implementation_lead", self.specialty_a)
+        assign(self.core_a, "core_team", self.specialty_a, function="afdelingsledelse")
+        assign(self.owner_b, "specialty_owner", self.specialty_b)
+        assign(self.steering, "steering_group", self.programme)
+        assign(self.admin, "administrator", self.programme)
+
+    def persona(self, name: str):
+        return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s per user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
