@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_htmx",
+    "django_prose_editor",
     "bass",
     "roles",
     "specialties",

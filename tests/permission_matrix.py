@@ -69,6 +69,9 @@ URLS = {
     ),
     "hospital_detail": lambda w, x: reverse("hospital_detail", args=[w.hospital_1.pk]),
     "municipality_history": lambda w, x: w.municipalities[0].get_history_url(),
+    # --- ambitions (issue 4) ---
+    # --- improvement (issue 5) ---
+    # --- sustainability (issue 6) ---
 }
 
 #                                     method owner_a lead_a core_a owner_b steering admin nobody anon
@@ -103,11 +106,16 @@ programme_detail                  -   GET    200     200    200    200     200  
 programme_roles                   -   GET    200     200    200    200     200      200   200    302
 hospital_detail                   -   GET    200     200    200    200     200      200   200    302
 municipality_history              -   GET    200     200    200    200     200      200   200    302
+# --- ambitions (issue 4) ---
+# --- improvement (issue 5) ---
+# --- sustainability (issue 6) ---
 """
 
 
 def rows():
     for line in MATRIX.strip().splitlines():
+        if line.startswith("#"):
+            continue
         name, obj, method, *statuses = line.split()
         if len(statuses) != len(PERSONAS):
             raise ValueError(f"matrix line has {len(statuses)} statuses: {line}")
