@@ -147,6 +147,7 @@ def restore(request, app_label: str, model_name: str, pk: int, history_id: int):
             {"object": obj, "record": record, "fields": field_changes(current, record)},
         )
     restored = record.instance
+    restored._state.adding = False  # the row exists: unique checks must exclude it
     restored.version = obj.version
     restored._change_reason = _("Restored the version of %(date)s") % {
         "date": record.history_date.strftime("%d.%m.%Y %H:%M")
