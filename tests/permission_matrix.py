@@ -74,7 +74,7 @@ URLS = {
     # --- sustainability (issue 6) ---
 }
 
-#                                     method owner_a lead_a core_a owner_b steering admin nobody anon
+# url name                    object method owner_a lead_a core_a owner_b steering admin nobody anon
 MATRIX = """
 specialty_detail                  A   GET    200     200    200    404     200      200   404    302
 specialty_detail                  B   GET    404     404    404    200     200      200   404    302
