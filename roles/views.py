@@ -70,7 +70,9 @@ def object_roles(request, app_label: str, model_name: str, pk: int):
 def assign(request, app_label: str, model_name: str, pk: int):
     target = _holder(request, app_label, model_name, pk)
     _require_model_perm(request, "roles.add_roleassignment")
-    form = RoleAssignmentForm(request.POST if request.method == "POST" else None, target=target, assigned_by=request.user)
+    form = RoleAssignmentForm(
+        request.POST if request.method == "POST" else None, target=target, assigned_by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -104,7 +106,9 @@ def end_assignment(request, pk: int):
     target = assignment.content_object
     if target is None:
         raise Http404
-    form = EndAssignmentForm(request.POST if request.method == "POST" else None, assignment=assignment)
+    form = EndAssignmentForm(
+        request.POST if request.method == "POST" else None, assignment=assignment
+    )
     if request.method == "POST" and form.is_valid():
         assignment.valid_to = form.cleaned_data["valid_to"]
         assignment._change_reason = form.cleaned_data["reason"][:100]

@@ -55,7 +55,9 @@ def _specialty_for_change(request, slug: str) -> Specialty:
 @login_required
 def strength_position_create(request, slug: str):
     specialty = _specialty_for_change(request, slug)
-    form = StrengthPositionForm(request.POST if request.method == "POST" else None, specialty=specialty)
+    form = StrengthPositionForm(
+        request.POST if request.method == "POST" else None, specialty=specialty
+    )
     if request.method == "POST" and form.is_valid():
         position = form.save()
         messages.success(
@@ -73,7 +75,9 @@ def strength_position_create(request, slug: str):
 def strength_position_update(request, slug: str, pk: int):
     specialty = _specialty_for_change(request, slug)
     position = get_for_user(specialty.strength_positions.all(), request.user, "change", pk=pk)
-    form = StrengthPositionForm(request.POST if request.method == "POST" else None, instance=position, specialty=specialty)
+    form = StrengthPositionForm(
+        request.POST if request.method == "POST" else None, instance=position, specialty=specialty
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Strength position saved."))
@@ -110,7 +114,8 @@ def population_responsibility_update(request, slug: str, pk: int):
     position = get_for_user(specialty.strength_positions.all(), request.user, "change", pk=pk)
     current = {r.municipality_id: r for r in position.population_responsibilities.all()}
     form = PopulationResponsibilityForm(
-        request.POST if request.method == "POST" else None, initial={"municipalities": list(current)}
+        request.POST if request.method == "POST" else None,
+        initial={"municipalities": list(current)},
     )
     if request.method == "POST" and form.is_valid():
         wanted = {m.pk: m for m in form.cleaned_data["municipalities"]}
