@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sustainability",
     "improvement",
     "clusters",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -26,5 +26,6 @@ urlpatterns = [
     path("baeredygtighed/", include("sustainability.urls")),
     path("forbedring/", include("improvement.urls")),
     path("klynger/", include("clusters.urls")),
+    path("implementering/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -121,7 +121,15 @@ GROUP_PERMISSIONS: dict[str, dict] = {
     "administrators": {"label": _("Administrators"), "view_all": True, "all": True},
 }
 
-PROJECT_APPS = ["bass", "roles", "specialties", "sustainability", "improvement", "clusters"]
+PROJECT_APPS = [
+    "bass",
+    "roles",
+    "specialties",
+    "sustainability",
+    "improvement",
+    "clusters",
+    "plans",
+]
 
 
 def kind_choices() -> list[tuple[str, Promise]]:

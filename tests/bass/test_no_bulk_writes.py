@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["bass", "roles", "specialties", "sustainability", "improvement", "clusters"]
+APPS = ["bass", "roles", "specialties", "sustainability", "improvement", "clusters", "plans"]
 # bulk_create/bulk_update always; update() when called on a queryset (objects, filter, all...).
 FORBIDDEN = re.compile(
     r"\.(bulk_create|bulk_update)\(|(objects|filter\(.*\)|exclude\(.*\)|all\(\)|_set)\S*\.update\("
