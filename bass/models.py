@@ -151,3 +151,67 @@ class ProgrammeChapter(TrackedModel):
 
 class ProgrammeUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Programme, on_delete=models.CASCADE)
+
+
+class Export(TrackedModel):
+    """A generated file (a PDF miniguide, minutes ...), kept with who, when, language and the
+    version of the data it was made from. Files live in MEDIA_ROOT (not public) and are served
+    by a permission-checked view."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    requested_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    data_version = models.CharField(_("data version"), max_length=100, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [models.Index(fields=["kind", "content_type", "object_id", "-requested_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "rendering", "done", "failed"]),
+                name="export_known_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.language})"
+
+    @property
+    def subject(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+    def permission_target(self):
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("export_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

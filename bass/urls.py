@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bass import views
+from bass import export_views, views
 
 admin.site.site_header = "BASS"
 
@@ -21,6 +21,10 @@ urlpatterns = [
         views.restore,
         name="history_restore",
     ),
+    path("eksport/fil/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("eksport/fil/<int:pk>/hent/", export_views.export_download, name="export_download"),
+    path("eksport/<str:kind_key>/<int:pk>/", export_views.export_page, name="export_page"),
+    path("eksport/<str:kind_key>/<int:pk>/ny/", export_views.export_create, name="export_create"),
     path("specialer/", include("specialties.urls")),
     path("roller/", include("roles.urls")),
     path("baeredygtighed/", include("sustainability.urls")),
