@@ -9,7 +9,7 @@ setup:
 
 test:
 	SKIP_DEMO=1 bin/setup
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest
+	.venv/bin/pytest
 
 lint:
 	.venv/bin/ruff check .

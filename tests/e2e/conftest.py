@@ -1,0 +1,117 @@
+"""Real-browser fixtures: Debian's headless Chromium driven by Playwright's sync API.
+
+Playwright's sync API keeps an asyncio event loop running in the main thread while the
+browser is open, and Django refuses ORM calls while a loop runs (SynchronousOnlyOperation):
+the flush of the test database after each live-server test would fail. Django reads
+DJANGO_ALLOW_ASYNC_UNSAFE at each ORM call, so the `browser` fixture sets it in os.environ
+just before Playwright starts its loop and removes it after the loop has stopped. The test
+command therefore does not need it, and it does not leak into the rest of the run (where
+`manage.py check --deploy` in a subprocess would rightly complain about it).
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "BASS-demo-2026!"
+# Impacts that fail a page; "minor" and "moderate" findings are printed but tolerated.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is missing (apt-get install chromium); browser tests not run"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}, and CI must run them.", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module; never downloaded by `playwright install`."""
+    _require_chromium()
+
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    # The live server speaks plain HTTP; keep cookies usable whatever the environment says.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    # Generous waits: CI machines may be busy; a passing step returns at once anyway.
+    context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The real demo region, loaded by the real command (its output is not needed)."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def _targets(violation: dict) -> str:
+    return ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"])
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page; fail on serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        violations = axe.run(page).response["violations"]
+        for v in violations:
+            print(f"axe {page.url}: {v['id']} ({v.get('impact')}) {_targets(v)}")
+        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+        assert not blocking, f"axe: serious/critical problems on {page.url}: " + " | ".join(
+            f"{v['id']} ({v['impact']}): {_targets(v)}" for v in blocking
+        )
+
+    return check
+
+
+@pytest.fixture
+def log_in(page):
+    """Log in through the real login form."""
+
+    def _log_in(username: str, password: str = DEMO_PASSWORD):
+        page.goto("/log-ind/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        return page
+
+    return _log_in
