@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from specialties.models import (
+    Ambition,
+    AmbitionComment,
+    Dilemma,
+    PopulationResponsibility,
+    Specialty,
+    StrengthPosition,
+)
 
 
 class StrengthPositionInline(admin.TabularInline):
@@ -26,3 +33,20 @@ class StrengthPositionAdmin(SimpleHistoryAdmin):
     list_display = ["specialty", "hospital", "organisation_form", "is_example"]
     list_filter = ["specialty", "hospital"]
     inlines = [PopulationResponsibilityInline]
+
+
+@admin.register(Ambition)
+class AmbitionAdmin(SimpleHistoryAdmin):
+    list_display = ["specialty", "kind", "status", "approved_at"]
+    list_filter = ["kind", "status"]
+
+
+@admin.register(Dilemma)
+class DilemmaAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "specialty", "kind"]
+    list_filter = ["kind"]
+
+
+@admin.register(AmbitionComment)
+class AmbitionCommentAdmin(SimpleHistoryAdmin):
+    list_display = ["ambition", "author", "created"]

@@ -1,12 +1,16 @@
 """Specialties, their strength positions and population responsibility."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality
+from bass.text import RichTextField, html_to_text
 
 
 class Specialty(TrackedModel):
@@ -28,6 +32,8 @@ class Specialty(TrackedModel):
             ("contribute_improvement", _("Can contribute to improvement work")),
             ("comment_specialty", _("Can comment")),
             ("manage_assessment", _("Can make sustainability assessments")),
+            ("grant_funds", _("Can grant transition funds")),
+            ("record_centre_support", _("Can record support from the region's centres")),
         ]
 
     def __str__(self) -> str:
@@ -161,3 +167,284 @@ class SpecialtyUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key table for guardian: permissions vanish with their specialty."""
 
     content_object = models.ForeignKey(Specialty, on_delete=models.CASCADE)
+
+
+# --- ambitions and dilemmas (issue 4) ----------------------------------------------------
+
+
+class AmbitionKind(models.TextChoices):
+    STRATEGIC = "strategic", _("Strategic")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+class AmbitionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the steering group")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned by the steering group")
+
+
+# The owner writes the strategic ambition and dilemmas, the implementation lead the
+# professional ones: which permission governs a change depends on the row's kind.
+AMBITION_CHANGE_PERMISSION = {
+    AmbitionKind.STRATEGIC: "change_strategic_ambition",
+    AmbitionKind.PROFESSIONAL: "change_professional_ambition",
+}
+
+
+class KindPermissionMap:
+    """``permission_map`` that depends on the object's kind.
+
+    On the class (``restrict()`` on a queryset) only "view" is mapped, to the specialty;
+    on an instance (``can()``, the generic history and restore pages) "add", "change" and
+    "delete" map to the kind's own change permission.
+    """
+
+    def __get__(self, instance, owner):
+        mapping = {"view": "specialties.view_specialty"}
+        if instance is not None and instance.kind in AMBITION_CHANGE_PERMISSION:
+            codename = f"specialties.{AMBITION_CHANGE_PERMISSION[instance.kind]}"
+            mapping |= {"add": codename, "change": codename, "delete": codename}
+        return mapping
+
+
+class AmbitionTransitionError(Exception):
+    """A workflow step that the ambition's status does not allow; the message says why."""
+
+
+# simple-history keeps the reason for a change in a 100-character column.
+_REASON_LENGTH = 100
+
+
+def _reason(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _REASON_LENGTH else text[: _REASON_LENGTH - 1] + "…"
+
+
+class Ambition(TrackedModel):
+    """A specialty's strategic or professional ambition.
+
+    ``approved_text`` is what the steering group approved and what pages show as current;
+    ``draft_text`` is the working copy. Editing an approved ambition starts a new draft
+    and leaves the approved text in place until the new draft is approved.
+    """
+
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.CASCADE, related_name="ambitions", verbose_name=_("specialty")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AmbitionKind.choices)
+    draft_text = RichTextField(_("working draft"), blank=True)
+    approved_text = RichTextField(_("approved text"), blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AmbitionStatus.choices, default=AmbitionStatus.DRAFT
+    )
+    decision_comment = models.TextField(_("last comment from the steering group"), blank=True)
+
+    permission_path = "specialty"
+    permission_map = KindPermissionMap()
+
+    class Meta:
+        ordering = ["specialty", "kind"]
+        verbose_name = _("ambition")
+        verbose_name_plural = _("ambitions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specialty", "kind"],
+                name="ambition_unique_per_specialty_kind",
+                violation_error_message=_("This specialty already has an ambition of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AmbitionKind.values), name="ambition_known_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AmbitionStatus.values), name="ambition_known_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == AmbitionKind.STRATEGIC:
+            return _("Strategic ambition for %(specialty)s") % {"specialty": self.specialty}
+        return _("Professional ambition for %(specialty)s") % {"specialty": self.specialty}
+
+    def permission_target(self):
+        return self.specialty
+
+    @property
+    def change_permission(self) -> str:
+        return AMBITION_CHANGE_PERMISSION[self.kind]
+
+    @property
+    def url_kind(self) -> str:
+        return AMBITION_URL_KINDS_REVERSE[self.kind]
+
+    def get_absolute_url(self) -> str:
+        return reverse("ambition_detail", args=[self.specialty.slug, self.url_kind])
+
+    @property
+    def has_unapproved_changes(self) -> bool:
+        return self.status != AmbitionStatus.APPROVED and self.draft_text != self.approved_text
+
+    WORKFLOW_FIELDS = ("approved_text", "approved_at", "approved_by_id", "decision_comment")
+
+    def clean(self):
+        """Only the workflow changes the approved text and the status.
+
+        Anything that saves through validation (the edit form, the generic restore of an
+        old version) keeps the approved text, its date, approver and the steering group's
+        comment as they are saved now; changed text is a working draft again (a submitted
+        draft is withdrawn). So a restore brings back text, never an approval.
+        """
+        super().clean()
+        if self.pk is None:
+            return
+        saved = (
+            Ambition.objects.filter(pk=self.pk)
+            .values(*self.WORKFLOW_FIELDS, "draft_text", "status")
+            .first()
+        )
+        if saved is None:
+            return
+        for name in self.WORKFLOW_FIELDS:
+            setattr(self, name, saved[name])
+        text_changed = self.draft_text != saved["draft_text"]
+        self.status = AmbitionStatus.DRAFT if text_changed else saved["status"]
+
+    # --- workflow: each step saves once, with its comment as the reason in history ---
+
+    def note_edit(self, reason: str = "") -> None:
+        """The reason recorded for an edit of the draft (``clean()`` sets the status)."""
+        self._change_reason = _reason(reason or gettext("Edited the working draft"))
+
+    def submit(self, comment: str = "") -> None:
+        if self.status not in (AmbitionStatus.DRAFT, AmbitionStatus.RETURNED):
+            raise AmbitionTransitionError(
+                gettext("Only a draft or a returned ambition can be submitted.")
+            )
+        if not html_to_text(self.draft_text):
+            raise AmbitionTransitionError(gettext("Write the ambition before you submit it."))
+        self.status = AmbitionStatus.SUBMITTED
+        self._change_reason = _reason(
+            gettext("Submitted: %(comment)s") % {"comment": comment}
+            if comment
+            else gettext("Submitted to the steering group")
+        )
+        self.save()
+
+    def approve(self, user, comment: str = "") -> None:
+        if self.status != AmbitionStatus.SUBMITTED:
+            raise AmbitionTransitionError(gettext("Only a submitted ambition can be approved."))
+        self.status = AmbitionStatus.APPROVED
+        self.approved_text = self.draft_text
+        self.approved_at = timezone.now()
+        self.approved_by = user
+        self.decision_comment = comment
+        self._change_reason = _reason(
+            gettext("Approved: %(comment)s") % {"comment": comment}
+            if comment
+            else gettext("Approved by the steering group")
+        )
+        self.save()
+
+    def return_for_revision(self, user, comment: str) -> None:
+        if self.status != AmbitionStatus.SUBMITTED:
+            raise AmbitionTransitionError(gettext("Only a submitted ambition can be returned."))
+        if not comment.strip():
+            raise AmbitionTransitionError(gettext("Say why the ambition is returned."))
+        self.status = AmbitionStatus.RETURNED
+        self.decision_comment = comment
+        self._change_reason = _reason(gettext("Returned: %(comment)s") % {"comment": comment})
+        self.save()
+
+
+# Danish words in the addresses: /specialer/<slug>/ambition/strategisk/
+AMBITION_URL_KINDS = {"strategisk": AmbitionKind.STRATEGIC, "faglig": AmbitionKind.PROFESSIONAL}
+AMBITION_URL_KINDS_REVERSE = {kind: word for word, kind in AMBITION_URL_KINDS.items()}
+
+
+class AmbitionComment(TrackedModel):
+    """A remark on an ambition from someone working on the specialty (core team and up)."""
+
+    ambition = models.ForeignKey(
+        Ambition, on_delete=models.CASCADE, related_name="comments", verbose_name=_("ambition")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("author (name)"), max_length=300, blank=True)
+    text = models.TextField(_("comment"), max_length=5000)
+    created = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    permission_path = "ambition__specialty"
+    permission_map = {
+        "view": "specialties.view_specialty",
+        "add": "specialties.comment_specialty",
+        "change": "specialties.comment_specialty",
+        "delete": "specialties.comment_specialty",
+    }
+
+    class Meta:
+        ordering = ["ambition", "created", "pk"]
+        verbose_name = _("comment on an ambition")
+        verbose_name_plural = _("comments on ambitions")
+
+    def __str__(self) -> str:
+        return _("Comment by %(name)s") % {"name": self.author_name}
+
+    def permission_target(self):
+        return self.ambition.specialty
+
+    def get_absolute_url(self) -> str:
+        return self.ambition.get_absolute_url() + f"#kommentar-{self.pk}"
+
+
+class Dilemma(TrackedModel):
+    """A strategic or professional dilemma the specialty has to balance."""
+
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.CASCADE, related_name="dilemmas", verbose_name=_("specialty")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AmbitionKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = RichTextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Dilemmas are listed by this number, lowest first.")
+    )
+
+    permission_path = "specialty"
+    permission_map = KindPermissionMap()
+
+    class Meta:
+        ordering = ["specialty", "kind", "order", "pk"]
+        verbose_name = _("dilemma")
+        verbose_name_plural = _("dilemmas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AmbitionKind.values), name="dilemma_known_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def permission_target(self):
+        return self.specialty
+
+    @property
+    def change_permission(self) -> str:
+        return AMBITION_CHANGE_PERMISSION[self.kind]
+
+    def get_absolute_url(self) -> str:
+        return self.specialty.get_absolute_url() + f"#dilemma-{self.pk}"

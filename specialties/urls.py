@@ -1,6 +1,6 @@
 from django.urls import path
 
-from specialties import views
+from specialties import ambition_views, views
 
 urlpatterns = [
     path("", views.specialty_list, name="specialty_list"),
@@ -24,5 +24,56 @@ urlpatterns = [
         "<slug:slug>/styrkepositioner/<int:pk>/populationsansvar/",
         views.population_responsibility_update,
         name="population_responsibility_update",
+    ),
+    # ambitions and dilemmas (issue 4)
+    path(
+        "ambitioner/til-godkendelse/",
+        ambition_views.ambitions_waiting,
+        name="ambitions_waiting",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/",
+        ambition_views.ambition_detail,
+        name="ambition_detail",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/rediger/",
+        ambition_views.ambition_update,
+        name="ambition_update",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/indsend/",
+        ambition_views.ambition_submit,
+        name="ambition_submit",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/godkend/",
+        ambition_views.ambition_approve,
+        name="ambition_approve",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/returner/",
+        ambition_views.ambition_return,
+        name="ambition_return",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/kommenter/",
+        ambition_views.ambition_comment,
+        name="ambition_comment",
+    ),
+    path(
+        "<slug:slug>/dilemmaer/<str:kind>/ny/",
+        ambition_views.dilemma_create,
+        name="dilemma_create",
+    ),
+    path(
+        "<slug:slug>/dilemmaer/<int:pk>/rediger/",
+        ambition_views.dilemma_update,
+        name="dilemma_update",
+    ),
+    path(
+        "<slug:slug>/dilemmaer/<int:pk>/slet/",
+        ambition_views.dilemma_delete,
+        name="dilemma_delete",
     ),
 ]
