@@ -1,0 +1,36 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
+
+
+@admin.register(ImprovementProject)
+class ImprovementProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "specialty", "status", "aim_by_when"]
+    list_filter = ["specialty", "status"]
+    search_fields = ["title"]
+
+
+@admin.register(DriverNode)
+class DriverNodeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "project", "parent", "order"]
+    list_filter = ["kind"]
+    raw_id_fields = ["project", "parent"]
+
+
+@admin.register(PDSACycle)
+class PDSACycleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "change_idea", "planned_start", "planned_end"]
+    raw_id_fields = ["change_idea", "previous"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "project", "kind", "chart_type", "frequency"]
+    list_filter = ["kind", "chart_type"]
+
+
+@admin.register(DataPoint)
+class DataPointAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "period", "value", "numerator", "denominator"]
+    raw_id_fields = ["measure"]

@@ -1,0 +1,377 @@
+import datetime
+
+from django import forms
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from bass.forms import TrackedModelForm
+from improvement.models import (
+    ALLOWED_PARENT_KINDS,
+    DataPoint,
+    DriverNode,
+    ImprovementProject,
+    Measure,
+    NodeKind,
+    PDSACycle,
+)
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def parse_number(text: str) -> float:
+    """A number as Danish users type it: "12,5", "1.234,5", "12.5" or "1234".
+
+    With a comma present the comma is the decimal mark and points are thousands
+    separators; without one a point is the decimal mark.
+    """
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+class DecimalCommaField(forms.FloatField):
+    """A float field that accepts the Danish decimal comma as well as a point."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs["inputmode"] = "decimal"
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return parse_number(str(value))
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a number, e.g. 12 or 12,5."), code="invalid"
+            ) from None
+
+    def prepare_value(self, value):
+        if isinstance(value, float):
+            text = f"{value:.10g}"
+            return text.replace(".", ",")
+        return value
+
+
+class ProjectForm(TrackedModelForm):
+    class Meta:
+        model = ImprovementProject
+        fields = [
+            "title",
+            "strength_position",
+            "aim_what",
+            "aim_how_much",
+            "aim_by_when",
+            "status",
+        ]
+        widgets = {
+            "aim_what": forms.Textarea(attrs={"rows": 3}),
+            "aim_by_when": _date_widget(),
+        }
+
+    def __init__(self, *args, specialty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.specialty = specialty
+        self.fields["strength_position"].queryset = specialty.strength_positions.select_related(
+            "hospital", "specialty"
+        )
+
+
+class DriverNodeCreateForm(forms.ModelForm):
+    class Meta:
+        model = DriverNode
+        fields = ["kind", "parent", "title"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["parent"].queryset = project.driver_nodes.exclude(kind=NodeKind.CHANGE_IDEA)
+        self.fields["parent"].empty_label = _("The aim (for primary drivers)")
+        self.fields["parent"].label_from_instance = lambda node: (
+            f"{node.get_kind_display()}: {node.title}"
+        )
+
+    def save(self, commit=True):
+        node = self.instance
+        siblings = DriverNode.objects.filter(project=node.project, parent=node.parent)
+        node.order = (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
+        return super().save(commit=commit)
+
+
+class DriverNodeEditForm(TrackedModelForm):
+    """Rename a box or move it under another box of a suitable kind."""
+
+    class Meta:
+        model = DriverNode
+        fields = ["title", "parent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        node = self.instance
+        if node.kind == NodeKind.PRIMARY:
+            del self.fields["parent"]
+        else:
+            parent_field = self.fields["parent"]
+            parent_field.required = True
+            parent_field.queryset = node.project.driver_nodes.filter(
+                kind__in=ALLOWED_PARENT_KINDS[NodeKind(node.kind)]
+            ).exclude(pk=node.pk)
+            parent_field.label = _("Placed under")
+            parent_field.label_from_instance = lambda other: (
+                f"{other.get_kind_display()}: {other.title}"
+            )
+        self.fields.pop("change_reason")
+
+
+class PDSACycleForm(TrackedModelForm):
+    class Meta:
+        model = PDSACycle
+        fields = [
+            "title",
+            "previous",
+            "objective",
+            "questions",
+            "predictions",
+            "plan_who",
+            "plan_what",
+            "plan_when",
+            "plan_where",
+            "data_plan",
+            "planned_start",
+            "planned_end",
+            "do_what_happened",
+            "do_observations",
+            "do_problems",
+            "actual_start",
+            "actual_end",
+            "study_results",
+            "study_learning",
+            "act_decision",
+            "act_next_step",
+        ]
+        widgets = {
+            "planned_start": _date_widget(),
+            "planned_end": _date_widget(),
+            "actual_start": _date_widget(),
+            "actual_end": _date_widget(),
+        }
+
+    #: Field groups shown as the four phases of the cycle.
+    PHASES = [
+        (
+            "plan",
+            _("Plan"),
+            [
+                "title",
+                "previous",
+                "objective",
+                "questions",
+                "predictions",
+                "plan_who",
+                "plan_what",
+                "plan_when",
+                "plan_where",
+                "data_plan",
+                "planned_start",
+                "planned_end",
+            ],
+        ),
+        (
+            "do",
+            _("Do"),
+            ["do_what_happened", "do_observations", "do_problems", "actual_start", "actual_end"],
+        ),
+        ("study", _("Study"), ["study_results", "study_learning"]),
+        ("act", _("Act"), ["act_decision", "act_next_step"]),
+    ]
+
+    def __init__(self, *args, change_idea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.change_idea = change_idea
+        previous = change_idea.cycles.all()
+        if self.instance.pk:
+            previous = previous.exclude(pk=self.instance.pk)
+        self.fields["previous"].queryset = previous
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+
+    def phases(self):
+        return [
+            {"key": key, "label": label, "fields": [self[name] for name in names]}
+            for key, label, names in self.PHASES
+        ]
+
+
+class MeasureForm(TrackedModelForm):
+    target = DecimalCommaField(
+        label=_("target"), help_text=_("Optional. For a P chart give the target in percent.")
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "name",
+            "kind",
+            "operational_definition",
+            "unit",
+            "direction",
+            "target",
+            "frequency",
+            "chart_type",
+        ]
+        widgets = {"operational_definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self._had_ratio = self.instance.uses_ratio if self.instance.pk else None
+
+    def clean_chart_type(self):
+        chart_type = self.cleaned_data["chart_type"]
+        if self.instance.pk and self.instance.data_points.exists():
+            probe = Measure(chart_type=chart_type)
+            if probe.uses_ratio != self._had_ratio:
+                raise forms.ValidationError(
+                    _(
+                        "The measure has data points. Choose a chart type that uses the same "
+                        "kind of data (numerator/denominator or single values)."
+                    )
+                )
+        return chart_type
+
+
+class DataPointForm(forms.ModelForm):
+    """One row of the data grid (and of an imported file)."""
+
+    period = forms.DateField(label=_("Period"), widget=_date_widget())
+    value = DecimalCommaField(label=_("Value"))
+    numerator = DecimalCommaField(label=_("Numerator"))
+    denominator = DecimalCommaField(label=_("Denominator"))
+
+    class Meta:
+        model = DataPoint
+        fields = ["period", "value", "numerator", "denominator", "note"]
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.instance.measure = measure
+        if measure.uses_ratio:
+            del self.fields["value"]
+        else:
+            del self.fields["numerator"]
+            del self.fields["denominator"]
+        self.fields["period"].help_text = (
+            _("Any day of the week; stored as its Monday.")
+            if measure.frequency == "week"
+            else _("Any day of the month; stored as the 1st.")
+        )
+
+    def clean_period(self) -> datetime.date:
+        return self.measure.normalise_period(self.cleaned_data["period"])
+
+    def clean(self):
+        cleaned = super().clean()
+        probe = DataPoint(
+            measure=self.measure,
+            period=cleaned.get("period"),
+            value=cleaned.get("value"),
+            numerator=cleaned.get("numerator"),
+            denominator=cleaned.get("denominator"),
+        )
+        for field, message in probe.validate_for(self.measure).items():
+            if field in self.errors:
+                continue
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def validate_unique(self):
+        # The (measure, period) uniqueness is checked across all rows by the grid and the
+        # importer, which can say which rows clash.
+        pass
+
+
+class BaseDataPointFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, measure, **kwargs):
+        self.measure = measure
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["measure"] = self.measure
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            measure=self.measure,
+            renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def clean(self):
+        super().clean()
+        seen: dict[datetime.date, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            period = form.cleaned_data.get("period")
+            if period is None:
+                continue
+            if period in seen:
+                form.add_error(
+                    "period",
+                    _("Row %(row)d has the same period.") % {"row": seen[period]},
+                )
+            else:
+                seen[period] = number
+
+
+def data_point_formset(measure, data=None, extra: int = 5):
+    FormSet = forms.modelformset_factory(
+        DataPoint,
+        form=DataPointForm,
+        formset=BaseDataPointFormSet,
+        fields=["period", "value", "numerator", "denominator", "note"],
+        extra=extra,
+        can_delete=True,
+        max_num=5000,
+        absolute_max=5000,
+    )
+    return FormSet(
+        data,
+        queryset=measure.data_points.order_by("period"),
+        measure=measure,
+        prefix="rows",
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Semicolon- or comma-separated, with a header row."),
+    )

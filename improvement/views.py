@@ -1,0 +1,577 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bass.conflicts import render_form_or_conflict
+from improvement import transfer
+from improvement.analysis import analyse
+from improvement.forms import (
+    DriverNodeCreateForm,
+    DriverNodeEditForm,
+    ImportForm,
+    MeasureForm,
+    PDSACycleForm,
+    ProjectForm,
+    data_point_formset,
+)
+from improvement.models import (
+    DataPoint,
+    DriverNode,
+    ImprovementProject,
+    Measure,
+    NodeKind,
+    PDSACycle,
+)
+from improvement.queries import overdue_cycles
+from roles.models import RoleAssignment
+from roles.permissions import can, get_for_user, restrict
+from specialties.models import Specialty
+
+# --- fetching with permission checks ------------------------------------------------------
+
+
+def _project(request, pk: int, action: str = "view") -> ImprovementProject:
+    return get_for_user(
+        ImprovementProject.objects.select_related("specialty", "strength_position__hospital"),
+        request.user,
+        action,
+        pk=pk,
+    )
+
+
+def _node(request, project: ImprovementProject, node_pk: int) -> DriverNode:
+    return get_object_or_404(
+        DriverNode.objects.select_related("parent", "project"), project=project, pk=node_pk
+    )
+
+
+def _cycle(request, pk: int, action: str = "view") -> PDSACycle:
+    return get_for_user(
+        PDSACycle.objects.select_related(
+            "change_idea__project__specialty", "change_idea__parent", "previous"
+        ),
+        request.user,
+        action,
+        pk=pk,
+    )
+
+
+def _measure(request, pk: int, action: str = "view") -> Measure:
+    return get_for_user(
+        Measure.objects.select_related("project__specialty"), request.user, action, pk=pk
+    )
+
+
+def _rights(user, project: ImprovementProject) -> dict:
+    return {
+        "can_manage": can(user, "change", project),
+        "can_contribute": can(user, "contribute", project),
+    }
+
+
+# --- the driver diagram as a tree -----------------------------------------------------------
+
+
+def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = None) -> list:
+    """Primary drivers with their children, each child with its own (change ideas), one query.
+
+    Each entry is {"node", "children", "cycles"}; cycles are attached to change ideas.
+    """
+    nodes = list(project.driver_nodes.all())
+    by_parent = defaultdict(list)
+    for node in nodes:
+        by_parent[node.parent_id].append(node)
+    cycles_by_idea = defaultdict(list)
+    for cycle in cycles or []:
+        cycles_by_idea[cycle.change_idea_id].append(cycle)
+
+    def branch(node):
+        return {
+            "node": node,
+            "children": [branch(child) for child in by_parent.get(node.pk, [])],
+            "cycles": cycles_by_idea.get(node.pk, []),
+        }
+
+    return [branch(node) for node in by_parent.get(None, [])]
+
+
+# --- projects ----------------------------------------------------------------------------
+
+
+@login_required
+def project_index(request):
+    projects = restrict(
+        ImprovementProject.objects.select_related("specialty").order_by("specialty__name", "title"),
+        request.user,
+    )
+    page = Paginator(projects, 50).get_page(request.GET.get("side"))
+    specialties = restrict(Specialty.objects.order_by("name"), request.user)
+    return render(
+        request,
+        "improvement/project_index.html",
+        {
+            "page": page,
+            "specialties": specialties,
+            "overdue": list(overdue_cycles(request.user)[:50]),
+        },
+    )
+
+
+@login_required
+def specialty_projects(request, slug: str):
+    specialty = get_for_user(Specialty.objects.all(), request.user, slug=slug)
+    projects = specialty.improvement_projects.select_related("strength_position__hospital")
+    page = Paginator(projects.order_by("title"), 50).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "improvement/specialty_projects.html",
+        {
+            "specialty": specialty,
+            "page": page,
+            "can_add": can(request.user, "manage_improvement", specialty),
+        },
+    )
+
+
+@login_required
+def project_create(request, slug: str):
+    specialty = get_for_user(Specialty.objects.all(), request.user, "manage_improvement", slug=slug)
+    form = ProjectForm(request.POST if request.method == "POST" else None, specialty=specialty)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        messages.success(request, _("Improvement project created."))
+        return redirect(project)
+    return render(request, "improvement/project_form.html", {"form": form, "specialty": specialty})
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = _project(request, pk)
+    cycles = list(
+        PDSACycle.objects.filter(change_idea__project=project)
+        .select_related("change_idea")
+        .order_by("planned_start", "pk")
+    )
+    tree = driver_tree(project, cycles)
+    measures = list(project.measures.all())
+    points = defaultdict(list)
+    for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
+        points[point.measure_id].append(point)
+    charts = [(m, analyse(m, points[m.pk])) for m in measures]
+    team = (
+        RoleAssignment.objects.current()
+        .on_object(project.specialty)
+        .select_related("person__user")
+        .order_by("kind", "person__user__first_name")
+    )
+    rights = _rights(request.user, project)
+    overdue = [c for c in cycles if c.is_overdue()] if rights["can_manage"] else []
+    return render(
+        request,
+        "improvement/project_detail.html",
+        {
+            "project": project,
+            "tree": tree,
+            "charts": charts,
+            "team": team,
+            "overdue": overdue,
+            "cycle_count": len(cycles),
+            **rights,
+        },
+    )
+
+
+@login_required
+def project_update(request, pk: int):
+    project = _project(request, pk, "change")
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        instance=project,
+        specialty=project.specialty,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Improvement project saved."))
+        return redirect(project)
+    return render_form_or_conflict(
+        request,
+        "improvement/project_form.html",
+        form,
+        {"specialty": project.specialty, "project": project},
+    )
+
+
+@login_required
+def project_delete(request, pk: int):
+    project = _project(request, pk, "delete")
+    if request.method == "POST":
+        specialty = project.specialty
+        with transaction.atomic():
+            _delete_project(project)
+        messages.success(request, _("Improvement project deleted."))
+        return redirect("improvement_specialty_projects", slug=specialty.slug)
+    return render(request, "improvement/project_confirm_delete.html", {"project": project})
+
+
+def _delete_project(project: ImprovementProject) -> None:
+    """Delete row by row, children first, so every deletion is kept in the history."""
+    for point in DataPoint.objects.filter(measure__project=project):
+        point.delete()
+    for measure in project.measures.all():
+        measure.delete()
+    for cycle in PDSACycle.objects.filter(change_idea__project=project):
+        cycle.delete()
+    _delete_nodes(list(project.driver_nodes.all()))
+    project.delete()
+
+
+def _delete_nodes(nodes: list[DriverNode]) -> None:
+    depth = {NodeKind.CHANGE_IDEA: 0, NodeKind.SECONDARY: 1, NodeKind.PRIMARY: 2}
+    for node in sorted(nodes, key=lambda n: depth[n.kind]):
+        node.delete()
+
+
+# --- driver diagram editor ------------------------------------------------------------------
+
+
+@login_required
+def driver_diagram(request, pk: int):
+    project = _project(request, pk, "change")
+    form = DriverNodeCreateForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        node = form.save()
+        messages.success(request, _("“%(title)s” added.") % {"title": node.title})
+        return redirect("improvement_driver_diagram", pk=project.pk)
+    return render(
+        request,
+        "improvement/driver_diagram.html",
+        {"project": project, "tree": driver_tree(project), "form": form, "editing": True},
+    )
+
+
+@login_required
+def node_update(request, pk: int, node_pk: int):
+    project = _project(request, pk, "change")
+    node = _node(request, project, node_pk)
+    form = DriverNodeEditForm(request.POST if request.method == "POST" else None, instance=node)
+    if request.method == "POST" and form.is_valid():
+        moved = "parent" in form.changed_data
+        node = form.save(commit=False)
+        if moved:
+            node.order = (
+                max((n.order for n in DriverNode.objects.filter(parent=node.parent)), default=0) + 1
+            )
+        node.save()
+        messages.success(request, _("“%(title)s” saved.") % {"title": node.title})
+        return redirect("improvement_driver_diagram", pk=project.pk)
+    return render_form_or_conflict(
+        request, "improvement/node_form.html", form, {"project": project, "node": node}
+    )
+
+
+@login_required
+@require_POST
+def node_move(request, pk: int, node_pk: int):
+    """Swap a box with its neighbour above or below."""
+    project = _project(request, pk, "change")
+    node = _node(request, project, node_pk)
+    siblings = list(DriverNode.objects.filter(project=project, parent=node.parent_id))
+    index = next(i for i, s in enumerate(siblings) if s.pk == node.pk)
+    other = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        with transaction.atomic():
+            for order, sibling in enumerate(siblings, start=1):
+                if sibling.order != order:
+                    sibling.order = order
+                    sibling.save()
+    return redirect(reverse("improvement_driver_diagram", args=[project.pk]) + f"#node-{node.pk}")
+
+
+@login_required
+def node_delete(request, pk: int, node_pk: int):
+    project = _project(request, pk, "change")
+    node = _node(request, project, node_pk)
+    below = [n for n in project.driver_nodes.all() if _is_below(n, node)]
+    cycles = PDSACycle.objects.filter(change_idea__in=[node, *below])
+    if request.method == "POST":
+        with transaction.atomic():
+            for cycle in cycles:
+                cycle.delete()
+            _delete_nodes([*below, node])
+        messages.success(request, _("“%(title)s” deleted.") % {"title": node.title})
+        return redirect("improvement_driver_diagram", pk=project.pk)
+    return render(
+        request,
+        "improvement/node_confirm_delete.html",
+        {"project": project, "node": node, "below": below, "cycle_count": cycles.count()},
+    )
+
+
+def _is_below(candidate: DriverNode, ancestor: DriverNode) -> bool:
+    # Nodes are at most three deep: parent or grandparent.
+    if candidate.parent_id == ancestor.pk:
+        return True
+    return candidate.parent is not None and candidate.parent.parent_id == ancestor.pk
+
+
+# --- PDSA cycles ---------------------------------------------------------------------------
+
+
+_COPIED_TO_NEXT_CYCLE = [
+    "title",
+    "questions",
+    "predictions",
+    "plan_who",
+    "plan_what",
+    "plan_when",
+    "plan_where",
+    "data_plan",
+]
+
+
+@login_required
+def pdsa_create(request, pk: int, node_pk: int):
+    project = _project(request, pk, "contribute")
+    idea = get_object_or_404(project.driver_nodes, pk=node_pk, kind=NodeKind.CHANGE_IDEA)
+    return _pdsa_form(request, project, idea)
+
+
+@login_required
+def pdsa_next(request, pk: int):
+    """A new cycle of the ramp: Plan copied from the previous cycle, the rest left empty.
+
+    The previous cycle's next step becomes the new objective.
+    """
+    previous = _cycle(request, pk, "contribute")
+    initial = {name: getattr(previous, name) for name in _COPIED_TO_NEXT_CYCLE}
+    initial["objective"] = previous.act_next_step or previous.objective
+    initial["previous"] = previous.pk
+    idea = previous.change_idea
+    return _pdsa_form(request, idea.project, idea, initial=initial, previous=previous)
+
+
+def _pdsa_form(request, project, idea, initial=None, previous=None):
+    form = PDSACycleForm(
+        request.POST if request.method == "POST" else None, change_idea=idea, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save()
+        messages.success(request, _("PDSA cycle created."))
+        return redirect(cycle)
+    return render(
+        request,
+        "improvement/pdsa_form.html",
+        {"form": form, "project": project, "idea": idea, "previous": previous},
+    )
+
+
+@login_required
+def pdsa_detail(request, pk: int):
+    cycle = _cycle(request, pk)
+    project = cycle.change_idea.project
+    return render(
+        request,
+        "improvement/pdsa_detail.html",
+        {
+            "cycle": cycle,
+            "project": project,
+            "idea": cycle.change_idea,
+            "next_cycles": list(cycle.next_cycles.all()),
+            **_rights(request.user, project),
+        },
+    )
+
+
+@login_required
+def pdsa_update(request, pk: int):
+    cycle = _cycle(request, pk, "contribute")
+    form = PDSACycleForm(
+        request.POST if request.method == "POST" else None,
+        instance=cycle,
+        change_idea=cycle.change_idea,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("PDSA cycle saved."))
+        return redirect(cycle)
+    return render_form_or_conflict(
+        request,
+        "improvement/pdsa_form.html",
+        form,
+        {"cycle": cycle, "project": cycle.change_idea.project, "idea": cycle.change_idea},
+    )
+
+
+@login_required
+def pdsa_delete(request, pk: int):
+    cycle = _cycle(request, pk, "delete")
+    project = cycle.change_idea.project
+    if request.method == "POST":
+        cycle.delete()
+        messages.success(request, _("PDSA cycle deleted."))
+        return redirect(project)
+    return render(
+        request, "improvement/pdsa_confirm_delete.html", {"cycle": cycle, "project": project}
+    )
+
+
+# --- measures ------------------------------------------------------------------------------
+
+
+@login_required
+def measure_create(request, pk: int):
+    project = _project(request, pk, "change")
+    form = MeasureForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        measure = form.save()
+        messages.success(request, _("Measure created."))
+        return redirect(measure)
+    return render(request, "improvement/measure_form.html", {"form": form, "project": project})
+
+
+@login_required
+def measure_detail(request, pk: int):
+    measure = _measure(request, pk)
+    points = list(measure.data_points.order_by("period"))
+    return render(
+        request,
+        "improvement/measure_detail.html",
+        {
+            "measure": measure,
+            "project": measure.project,
+            "analysis": analyse(measure, points),
+            **_rights(request.user, measure.project),
+        },
+    )
+
+
+@login_required
+def measure_update(request, pk: int):
+    measure = _measure(request, pk, "change")
+    form = MeasureForm(
+        request.POST if request.method == "POST" else None,
+        instance=measure,
+        project=measure.project,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Measure saved."))
+        return redirect(measure)
+    return render_form_or_conflict(
+        request,
+        "improvement/measure_form.html",
+        form,
+        {"project": measure.project, "measure": measure},
+    )
+
+
+@login_required
+def measure_delete(request, pk: int):
+    measure = _measure(request, pk, "delete")
+    project = measure.project
+    if request.method == "POST":
+        with transaction.atomic():
+            for point in measure.data_points.all():
+                point.delete()
+            measure.delete()
+        messages.success(request, _("Measure deleted."))
+        return redirect(project)
+    return render(
+        request,
+        "improvement/measure_confirm_delete.html",
+        {"measure": measure, "project": project, "count": measure.data_points.count()},
+    )
+
+
+@login_required
+def measure_data(request, pk: int):
+    """The data grid: every existing row plus empty rows; all rows save or none."""
+    measure = _measure(request, pk, "contribute")
+    formset = data_point_formset(measure, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            with transaction.atomic():
+                for form in formset.deleted_forms:
+                    if form.instance.pk:
+                        form.instance.delete()
+                # Save changed rows that free a period before rows that take one.
+                for form in formset.forms:
+                    if form in formset.deleted_forms or not form.has_changed():
+                        continue
+                    if form.instance.pk is None and not form.cleaned_data:
+                        continue
+                    point = form.save(commit=False)
+                    point.measure = measure
+                    point.save()
+        except IntegrityError:
+            formset._non_form_errors = formset.error_class(
+                [_("Two rows have the same period. Nothing was saved.")]
+            )
+        else:
+            messages.success(request, _("Data saved."))
+            return redirect(measure)
+    return render(
+        request,
+        "improvement/measure_data.html",
+        {"measure": measure, "project": measure.project, "formset": formset},
+    )
+
+
+@login_required
+def measure_import(request, pk: int):
+    measure = _measure(request, pk, "contribute")
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = transfer.import_file(measure, form.cleaned_data["file"])
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(created)d new and replaced %(replaced)d data points.")
+                % {"created": result.created, "replaced": result.replaced},
+            )
+            return redirect(measure)
+    return render(
+        request,
+        "improvement/measure_import.html",
+        {
+            "measure": measure,
+            "project": measure.project,
+            "form": form,
+            "result": result,
+            "expected_header": transfer.expected_header(measure),
+        },
+        status=200,
+    )
+
+
+@login_required
+def measure_export(request, pk: int, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    measure = _measure(request, pk)
+    name = slugify(measure.name) or "maaling"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            transfer.export_xlsx(measure),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            transfer.export_csv(measure), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
