@@ -1,0 +1,169 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bass.forms import TrackedModelForm
+from sustainability.models import Assessment, Criterion, PrismRating
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CriterionForm(TrackedModelForm):
+    class Meta:
+        model = Criterion
+        fields = [
+            "axis",
+            "name",
+            "description",
+            "step_1",
+            "step_2",
+            "step_3",
+            "step_4",
+            "step_5",
+            "indicator_name",
+            "indicator_unit",
+            "higher_is_better",
+            "threshold_2",
+            "threshold_3",
+            "threshold_4",
+            "threshold_5",
+            "is_active",
+            "order",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["threshold_2", "threshold_3", "threshold_4", "threshold_5"]
+
+
+class AssessmentForm(TrackedModelForm):
+    """Date, optional strength position and summary. Only the specialty's own strength
+    positions can be chosen; another specialty's is refused as an invalid choice."""
+
+    class Meta:
+        model = Assessment
+        fields = ["date", "strength_position", "summary"]
+        widgets = {"date": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, specialty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.specialty = specialty
+        field = self.fields["strength_position"]
+        field.queryset = specialty.strength_positions.select_related("hospital")
+        field.label_from_instance = lambda p: p.hospital.name
+        field.empty_label = _("The specialty as a whole")
+        field.error_messages["invalid_choice"] = _(
+            "Choose one of this specialty's strength positions."
+        )
+
+
+class NewAssessmentForm(AssessmentForm):
+    copy_evidence = forms.BooleanField(
+        label=_("Start from the evidence and indicator values of the previous assessment"),
+        required=False,
+        initial=True,
+        help_text=_("Scores are not copied: every criterion is scored anew."),
+    )
+
+    def __init__(self, *args, has_previous: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["change_reason"]
+        if not has_previous:
+            del self.fields["copy_evidence"]
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ScoreSheetForm(forms.Form):
+    """All criteria of one assessment on one page: score 1–5, evidence, indicator value.
+
+    ``criteria`` are the criteria in scope; ``scores`` maps criterion id -> Score.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, assessment, criteria, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        self.criteria = list(criteria)
+        self.scores = scores
+        self.fields["base_version"].initial = assessment.version
+        for criterion in self.criteria:
+            existing = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=[("", _("Not scored yet"))]
+                + [(str(n), f"{n} – {text}") for n, text in criterion.steps],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=str(existing.score) if existing and existing.score else "",
+                error_messages={
+                    "invalid_choice": _(
+                        "Choose a score from 1 to 5 (a whole number) for “%(name)s”."
+                    )
+                    % {"name": criterion.name}
+                },
+            )
+            self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
+                label=_("Evidence"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=existing.evidence if existing else "",
+            )
+            if criterion.has_indicator:
+                label = criterion.indicator_name
+                if criterion.indicator_unit:
+                    label = f"{label} ({criterion.indicator_unit})"
+                self.fields[f"indicator_{criterion.pk}"] = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    max_digits=12,
+                    decimal_places=3,
+                    localize=True,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                    initial=existing.indicator_value if existing else None,
+                    error_messages={
+                        "invalid": _("Enter the indicator value as a number, e.g. 12,5."),
+                    },
+                )
+
+    def rows(self):
+        """(criterion, score field, evidence field, indicator field or None) per criterion."""
+        for criterion in self.criteria:
+            indicator = f"indicator_{criterion.pk}"
+            saved = self.scores.get(criterion.pk)
+            yield {
+                "suggested": criterion.suggest_score(saved.indicator_value) if saved else None,
+                "criterion": criterion,
+                "score": self[f"score_{criterion.pk}"],
+                "evidence": self[f"evidence_{criterion.pk}"],
+                "indicator": self[indicator] if indicator in self.fields else None,
+            }
+
+    def values(self, criterion) -> tuple[int | None, str, object]:
+        data = self.cleaned_data
+        return (
+            data.get(f"score_{criterion.pk}"),
+            data.get(f"evidence_{criterion.pk}", "").strip(),
+            data.get(f"indicator_{criterion.pk}"),
+        )
+
+
+class PrismRatingForm(TrackedModelForm):
+    class Meta:
+        model = PrismRating
+        fields = ["title", "professional_effect", "staff_effect", "organisational_effect", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, specialty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.specialty = specialty
+        if self.instance.content_type_id:
+            # Rating of an initiative elsewhere: its title comes from the initiative.
+            del self.fields["title"]
+        else:
+            self.fields["title"].required = True
+        for name in ["professional_effect", "staff_effect", "organisational_effect"]:
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Choose an effect from −2 to +2."
+            )

@@ -1,0 +1,184 @@
+"""Public query functions: profiles of assessments for pages and the programme dashboard.
+
+Each function costs a constant number of queries whatever the number of specialties and
+assessments (pinned in tests/sustainability/test_sustainability_queries.py).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+
+from sustainability import scoring
+from sustainability.models import Assessment, AssessmentStatus, Axis, Criterion, Score
+
+
+@dataclass
+class Profile:
+    """Axis scores of one assessment, against the previous finalised one."""
+
+    assessment: Assessment
+    axes: dict[str, scoring.AxisScore]
+    previous: Assessment | None = None
+    previous_axes: dict[str, scoring.AxisScore] | None = None
+    trend: dict[str, str | None] = field(default_factory=dict)
+    attention: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        current = scoring.means(self.axes)
+        before = scoring.means(self.previous_axes) if self.previous_axes else None
+        self.trend = scoring.trends(current, before)
+        self.attention = scoring.attention_axes(current)
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "axis": axis,
+                "label": Axis(axis).label,
+                "score": self.axes[axis],
+                "previous": self.previous_axes[axis] if self.previous_axes else None,
+                "trend": self.trend.get(axis),
+                "attention": axis in self.attention,
+            }
+            for axis in scoring.AXES
+        ]
+
+    def means(self) -> list[float | None]:
+        return [self.axes[axis].mean for axis in scoring.AXES]
+
+    def previous_means(self) -> list[float | None] | None:
+        if not self.previous_axes:
+            return None
+        return [self.previous_axes[axis].mean for axis in scoring.AXES]
+
+
+def _scored_entries(assessment_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
+    """(axis, score) of the scored criteria of each assessment, in one query."""
+    entries: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    rows = Score.objects.filter(assessment_id__in=list(assessment_ids), score__isnull=False)
+    for assessment_id, axis, value in rows.values_list("assessment_id", "criterion__axis", "score"):
+        entries[assessment_id].append((axis, value))
+    return entries
+
+
+def finalised_axes(assessment_ids: Iterable[int]) -> dict[int, dict[str, scoring.AxisScore]]:
+    """Axis scores of finalised assessments (every criterion in scope is scored)."""
+    entries = _scored_entries(assessment_ids)
+    return {pk: scoring.axis_scores(entries.get(pk, [])) for pk in assessment_ids}
+
+
+def criteria_in_scope(assessment: Assessment, scores: dict[int, Score]) -> list[Criterion]:
+    """The criteria an assessment is scored on.
+
+    A finalised assessment keeps the criteria it was scored on, whatever the catalogue
+    became later. A draft covers the active criteria plus any criterion it already holds a
+    score or evidence for.
+    """
+    if assessment.is_finalised:
+        criteria = [s.criterion for s in scores.values() if s.score is not None]
+    else:
+        active = {c.pk: c for c in Criterion.objects.filter(is_active=True)}
+        for score in scores.values():
+            active.setdefault(score.criterion_id, score.criterion)
+        criteria = list(active.values())
+    order = {axis: i for i, axis in enumerate(scoring.AXES)}
+    return sorted(criteria, key=lambda c: (order[c.axis], c.order, c.name))
+
+
+def scores_of(assessment: Assessment) -> dict[int, Score]:
+    return {s.criterion_id: s for s in assessment.scores.select_related("criterion").order_by("pk")}
+
+
+def previous_finalised(assessment: Assessment) -> Assessment | None:
+    """The finalised assessment of the same specialty made before this one."""
+    earlier = (
+        Assessment.objects.finalised()
+        .filter(specialty_id=assessment.specialty_id)
+        .exclude(pk=assessment.pk)
+    )
+    if assessment.pk and assessment.date:
+        earlier = earlier.filter(
+            Q(date__lt=assessment.date) | Q(date=assessment.date, pk__lt=assessment.pk)
+        )
+    return earlier.newest_first().first()
+
+
+def assessment_profile(assessment: Assessment) -> tuple[Profile, list[Criterion], dict]:
+    """The profile of one assessment, its criteria in scope and its scores by criterion."""
+    scores = scores_of(assessment)
+    criteria = criteria_in_scope(assessment, scores)
+    entries = [(c.axis, scores[c.pk].score if c.pk in scores else None) for c in criteria]
+    previous = previous_finalised(assessment)
+    previous_axes = finalised_axes([previous.pk])[previous.pk] if previous else None
+    profile = Profile(
+        assessment=assessment,
+        axes=scoring.axis_scores(entries),
+        previous=previous,
+        previous_axes=previous_axes,
+    )
+    return profile, criteria, scores
+
+
+def profile_series(specialty, limit: int = 20) -> list[Profile]:
+    """The specialty's last ``limit`` finalised assessments, oldest first, in two queries."""
+    assessments = list(
+        Assessment.objects.finalised()
+        .filter(specialty=specialty)
+        .select_related("strength_position__hospital")
+        .newest_first()[:limit]
+    )
+    assessments.reverse()
+    axes = finalised_axes([a.pk for a in assessments])
+    series = []
+    for index, assessment in enumerate(assessments):
+        previous = assessments[index - 1] if index else None
+        series.append(
+            Profile(
+                assessment=assessment,
+                axes=axes[assessment.pk],
+                previous=previous,
+                previous_axes=axes[previous.pk] if previous else None,
+            )
+        )
+    return series
+
+
+def latest_profiles(specialties: Iterable) -> dict[int, Profile | None]:
+    """Per specialty (instances or primary keys): the profile of its latest finalised
+    assessment with the trend against the one before, or ``None`` if it has none.
+
+    Two queries whatever the number of specialties and assessments: one picks the two
+    newest finalised assessments per specialty with a window function, one reads their
+    scores.
+    """
+    ids = [getattr(s, "pk", s) for s in specialties]
+    if not ids:
+        return {}
+    ranked = (
+        Assessment.objects.filter(specialty_id__in=ids, status=AssessmentStatus.FINALISED)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("specialty_id")],
+                order_by=[F("date").desc(), F("finalised_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=2)
+        .order_by("specialty_id", "rank")
+    )
+    newest: dict[int, list[Assessment]] = defaultdict(list)
+    for assessment in ranked:
+        newest[assessment.specialty_id].append(assessment)
+    axes = finalised_axes([a.pk for pair in newest.values() for a in pair])
+    profiles: dict[int, Profile | None] = dict.fromkeys(ids)
+    for specialty_id, pair in newest.items():
+        latest, previous = pair[0], pair[1] if len(pair) > 1 else None
+        profiles[specialty_id] = Profile(
+            assessment=latest,
+            axes=axes[latest.pk],
+            previous=previous,
+            previous_axes=axes[previous.pk] if previous else None,
+        )
+    return profiles

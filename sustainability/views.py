@@ -1,0 +1,553 @@
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bass.charts import format_number, line_chart, radar_chart
+from bass.conflicts import render_form_or_conflict
+from roles.permissions import can, get_for_user, restrict
+from specialties.models import Specialty
+from sustainability import scoring
+from sustainability.forms import (
+    AssessmentForm,
+    CriterionForm,
+    NewAssessmentForm,
+    PrismRatingForm,
+    ScoreSheetForm,
+)
+from sustainability.models import (
+    FINALISED_MESSAGE,
+    Assessment,
+    AssessmentStatus,
+    Axis,
+    Criterion,
+    PrismRating,
+    Score,
+)
+from sustainability.queries import (
+    assessment_profile,
+    latest_profiles,
+    profile_series,
+)
+
+
+def rule_context() -> dict:
+    return {
+        "attention_below": format_number(scoring.ATTENTION_BELOW, 1),
+        "attention_gap": format_number(scoring.ATTENTION_GAP, 1),
+    }
+
+
+def _specialty(request, slug: str, action: str = "view") -> Specialty:
+    return get_for_user(Specialty.objects.all(), request.user, action, slug=slug)
+
+
+def _assessment(request, pk: int, action: str = "view") -> Assessment:
+    queryset = Assessment.objects.select_related(
+        "specialty", "strength_position__hospital", "made_by"
+    )
+    return get_for_user(queryset, request.user, action, pk=pk)
+
+
+def _refuse_if_finalised(request, assessment: Assessment):
+    """A finalised assessment is read-only: every edit page sends the user back to it."""
+    if assessment.is_finalised:
+        messages.error(request, FINALISED_MESSAGE)
+        return redirect(assessment)
+    return None
+
+
+def _radar(profile) -> str:
+    labels = [str(label) for _value, label in Axis.choices]
+    previous = profile.previous_means()
+    date = profile.assessment.date.strftime("%d.%m.%Y")
+    return radar_chart(
+        labels,
+        profile.means(),
+        previous,
+        title=_("Sustainability profile %(date)s") % {"date": date},
+        desc=_("Axis scores from 1 to 5: %(values)s")
+        % {
+            "values": "; ".join(
+                f"{label} {format_number(v, 1)}"
+                for label, v in zip(labels, profile.means(), strict=True)
+            )
+        },
+        current_label=_("This assessment (%(date)s)") % {"date": date},
+        previous_label=(
+            _("Previous (%(date)s)") % {"date": profile.previous.date.strftime("%d.%m.%Y")}
+            if profile.previous
+            else ""
+        ),
+    )
+
+
+def _axis_charts(series) -> list[dict]:
+    charts = []
+    for axis, label in Axis.choices:
+        points = [(p.assessment.date.strftime("%d.%m.%y"), p.axes[axis].mean) for p in series]
+        charts.append(
+            {
+                "label": label,
+                "svg": line_chart(
+                    points,
+                    title=_("%(axis)s over time") % {"axis": label},
+                    desc=_("Axis score of each finalised assessment, from 1 to 5."),
+                    y_label=_("Score"),
+                    target=scoring.ATTENTION_BELOW,
+                    target_label=_("Attention below"),
+                    empty_label=_("No data"),
+                ),
+            }
+        )
+    return charts
+
+
+# --- overview and catalogue ------------------------------------------------------------
+
+
+@login_required
+def overview(request):
+    specialties = Paginator(restrict(Specialty.objects.order_by("name"), request.user), 50)
+    page = specialties.get_page(request.GET.get("side"))
+    profiles = latest_profiles(list(page.object_list))
+    rows = [{"specialty": s, "profile": profiles.get(s.pk)} for s in page.object_list]
+    return render(
+        request,
+        "sustainability/overview.html",
+        {"page": page, "rows": rows, "axes": Axis.choices, **rule_context()},
+    )
+
+
+@login_required
+def criterion_list(request):
+    criteria = list(Criterion.objects.order_by("axis", "order", "name"))
+    groups = [
+        {"axis": axis, "label": label, "criteria": [c for c in criteria if c.axis == axis]}
+        for axis, label in Axis.choices
+    ]
+    return render(
+        request,
+        "sustainability/criterion_list.html",
+        {
+            "groups": groups,
+            "can_add": request.user.has_perm("sustainability.add_criterion"),
+            "can_change": request.user.has_perm("sustainability.change_criterion"),
+        },
+    )
+
+
+@login_required
+def criterion_create(request):
+    if not request.user.has_perm("sustainability.add_criterion"):
+        raise PermissionDenied
+    form = CriterionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        criterion = form.save()
+        messages.success(request, _("Criterion “%(name)s” created.") % {"name": criterion})
+        return redirect(criterion)
+    return render(request, "sustainability/criterion_form.html", {"form": form})
+
+
+@login_required
+def criterion_update(request, pk: int):
+    criterion = get_for_user(Criterion.objects.all(), request.user, "change", pk=pk)
+    form = CriterionForm(request.POST if request.method == "POST" else None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Criterion saved."))
+        return redirect(criterion)
+    return render_form_or_conflict(
+        request, "sustainability/criterion_form.html", form, {"criterion": criterion}
+    )
+
+
+# --- a specialty's sustainability ------------------------------------------------------
+
+
+@login_required
+def specialty_sustainability(request, slug: str):
+    specialty = _specialty(request, slug)
+    assessments = Paginator(
+        specialty.sustainability_assessments.select_related(
+            "strength_position__hospital", "made_by"
+        ).newest_first(),
+        20,
+    ).get_page(request.GET.get("side"))
+    series = profile_series(specialty)
+    latest = series[-1] if series else None
+    ratings = list(specialty.prism_ratings.prefetch_related("initiative").order_by("-pk")[:50])
+    weakening = [r for r in ratings if r.weakens]
+    return render(
+        request,
+        "sustainability/specialty.html",
+        {
+            "specialty": specialty,
+            "page": assessments,
+            "latest": latest,
+            "radar": _radar(latest) if latest else "",
+            "axis_charts": _axis_charts(series) if len(series) > 1 else [],
+            "ratings": ratings,
+            "weakening": weakening,
+            "axes": Axis.choices,
+            "can_assess": can(request.user, "manage_assessment", specialty),
+            "can_rate": can(request.user, "contribute_improvement", specialty),
+            **rule_context(),
+        },
+    )
+
+
+# --- assessments -----------------------------------------------------------------------
+
+
+@login_required
+def assessment_create(request, slug: str):
+    specialty = _specialty(request, slug, "manage_assessment")
+    source = specialty.sustainability_assessments.finalised().newest_first().first()
+    source = source or specialty.sustainability_assessments.newest_first().first()
+    form = NewAssessmentForm(
+        request.POST if request.method == "POST" else None,
+        specialty=specialty,
+        has_previous=source is not None,
+        initial={"date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            assessment = form.save(commit=False)
+            assessment.made_by = request.user
+            assessment.save()
+            if source is not None and form.cleaned_data.get("copy_evidence"):
+                for old in source.scores.filter(criterion__is_active=True):
+                    if old.evidence or old.indicator_value is not None:
+                        Score.objects.create(
+                            assessment=assessment,
+                            criterion_id=old.criterion_id,
+                            evidence=old.evidence,
+                            indicator_value=old.indicator_value,
+                        )
+        messages.success(request, _("Assessment created. Score the criteria below."))
+        return redirect("assessment_scores", pk=assessment.pk)
+    return render(
+        request,
+        "sustainability/assessment_form.html",
+        {"form": form, "specialty": specialty, "source": source},
+    )
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = _assessment(request, pk)
+    profile, criteria, scores = assessment_profile(assessment)
+    groups = [
+        {
+            "label": label,
+            "axis": profile.axes[axis],
+            "rows": [
+                {
+                    "criterion": c,
+                    "score": scores.get(c.pk),
+                    "suggested": c.suggest_score(scores[c.pk].indicator_value)
+                    if c.pk in scores
+                    else None,
+                }
+                for c in criteria
+                if c.axis == axis
+            ],
+        }
+        for axis, label in Axis.choices
+    ]
+    return render(
+        request,
+        "sustainability/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "specialty": assessment.specialty,
+            "profile": profile,
+            "groups": groups,
+            "radar": _radar(profile),
+            "can_change": not assessment.is_finalised and can(request.user, "change", assessment),
+            **rule_context(),
+        },
+    )
+
+
+@login_required
+def assessment_update(request, pk: int):
+    assessment = _assessment(request, pk, "change")
+    if refused := _refuse_if_finalised(request, assessment):
+        return refused
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        instance=assessment,
+        specialty=assessment.specialty,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except ValidationError:
+            messages.error(request, FINALISED_MESSAGE)
+        else:
+            messages.success(request, _("Assessment saved."))
+        return redirect(assessment)
+    return render_form_or_conflict(
+        request,
+        "sustainability/assessment_form.html",
+        form,
+        {"assessment": assessment, "specialty": assessment.specialty},
+    )
+
+
+@login_required
+def assessment_scores(request, pk: int):
+    assessment = _assessment(request, pk, "change")
+    if refused := _refuse_if_finalised(request, assessment):
+        return refused
+    profile, criteria, scores = assessment_profile(assessment)
+    form = ScoreSheetForm(
+        request.POST if request.method == "POST" else None,
+        assessment=assessment,
+        criteria=criteria,
+        scores=scores,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("base_version") not in (None, assessment.version):
+            # Someone saved the sheet in between: keep what this user typed, show the error,
+            # and base a second save on the current version.
+            data = form.data.copy()
+            data["base_version"] = str(assessment.version)
+            form.data = data
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved scores for this assessment while you were editing. "
+                    "Your entries are kept below; check them against the saved assessment "
+                    "and save again to overwrite."
+                ),
+            )
+            status = 409
+        else:
+            try:
+                _save_scores(form, criteria, scores, assessment)
+            except ValidationError:
+                messages.error(request, FINALISED_MESSAGE)
+                return redirect(assessment)
+            messages.success(request, _("Scores saved."))
+            if "finalise" in request.POST:
+                return redirect("assessment_finalise", pk=assessment.pk)
+            return redirect(assessment)
+    groups = []
+    rows = list(form.rows())
+    for axis, label in Axis.choices:
+        groups.append(
+            {
+                "label": label,
+                "axis": profile.axes[axis],
+                "rows": [r for r in rows if r["criterion"].axis == axis],
+            }
+        )
+    return render(
+        request,
+        "sustainability/assessment_scores.html",
+        {
+            "assessment": assessment,
+            "specialty": assessment.specialty,
+            "form": form,
+            "groups": groups,
+        },
+        status=status,
+    )
+
+
+@transaction.atomic
+def _save_scores(form, criteria, scores, assessment) -> None:
+    for criterion in criteria:
+        value, evidence, indicator = form.values(criterion)
+        existing = scores.get(criterion.pk)
+        if existing is None:
+            if value is None and not evidence and indicator is None:
+                continue
+            Score.objects.create(
+                assessment=assessment,
+                criterion=criterion,
+                score=value,
+                evidence=evidence,
+                indicator_value=indicator,
+            )
+        elif (existing.score, existing.evidence, existing.indicator_value) != (
+            value,
+            evidence,
+            indicator,
+        ):
+            existing.score, existing.evidence, existing.indicator_value = value, evidence, indicator
+            existing.save()
+    # A new version of the assessment marks the sheet as changed (edit conflicts).
+    assessment._change_reason = _("Scores saved")
+    assessment.save()
+
+
+@login_required
+def assessment_finalise(request, pk: int):
+    assessment = _assessment(request, pk, "change")
+    if refused := _refuse_if_finalised(request, assessment):
+        return refused
+    profile, criteria, scores = assessment_profile(assessment)
+    unscored = [c for c in criteria if c.pk not in scores or scores[c.pk].score is None]
+    if request.method == "POST" and not unscored:
+        assessment.status = AssessmentStatus.FINALISED
+        assessment.finalised_at = timezone.now()
+        assessment._change_reason = _("Finalised")
+        try:
+            assessment.save()
+        except ValidationError:
+            messages.error(request, FINALISED_MESSAGE)
+            return redirect(assessment)
+        messages.success(request, _("The assessment is finalised and can no longer be changed."))
+        return redirect(assessment)
+    return render(
+        request,
+        "sustainability/assessment_finalise.html",
+        {
+            "assessment": assessment,
+            "specialty": assessment.specialty,
+            "profile": profile,
+            "unscored": unscored,
+            "tried": request.method == "POST",
+        },
+    )
+
+
+@login_required
+def assessment_delete(request, pk: int):
+    assessment = _assessment(request, pk, "delete")
+    if refused := _refuse_if_finalised(request, assessment):
+        return refused
+    if request.method == "POST":
+        specialty = assessment.specialty
+        with transaction.atomic():
+            for score in assessment.scores.all():
+                score.delete()
+            assessment.delete()
+        messages.success(request, _("Draft assessment deleted."))
+        return redirect("specialty_sustainability", slug=specialty.slug)
+    return render(
+        request,
+        "sustainability/assessment_confirm_delete.html",
+        {"assessment": assessment, "specialty": assessment.specialty},
+    )
+
+
+# --- the prism ---------------------------------------------------------------------------
+
+
+@login_required
+def prism_create(request, slug: str):
+    specialty = _specialty(request, slug, "contribute_improvement")
+    form = PrismRatingForm(request.POST if request.method == "POST" else None, specialty=specialty)
+    if request.method == "POST" and form.is_valid():
+        rating = form.save()
+        messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
+        return redirect(rating)
+    return render(request, "sustainability/prism_form.html", {"form": form, "specialty": specialty})
+
+
+# Initiatives that can be seen through the prism, as "app_label.model_name". Named by label so
+# this app does not import the improvement or clusters apps (apps depend downwards only).
+PRISM_TARGETS = {
+    "improvement.improvementproject",
+    "improvement.drivernode",
+    "improvement.pdsacycle",
+    "clusters.initiative",
+}
+
+
+def _initiative(request, specialty: Specialty, app_label: str, model_name: str, pk: int):
+    """The initiative to rate for ``specialty``: 404 unless it is a known kind of initiative
+    the user may see and, where it belongs to a specialty, belongs to this one."""
+    label = f"{app_label}.{model_name}"
+    if label not in PRISM_TARGETS:
+        raise Http404
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    initiative = get_for_user(model.objects.all(), request.user, "view", pk=pk)
+    target = initiative.permission_target() if hasattr(initiative, "permission_target") else None
+    if isinstance(target, Specialty) and target.pk != specialty.pk:
+        raise Http404
+    return initiative
+
+
+@login_required
+def prism_rate_initiative(request, slug: str, app_label: str, model_name: str, pk: int):
+    """Rate an initiative (a change idea, a PDSA cycle, a cluster initiative) for a specialty;
+    a second visit edits the same rating."""
+    specialty = _specialty(request, slug, "contribute_improvement")
+    initiative = _initiative(request, specialty, app_label, model_name, pk)
+    content_type = ContentType.objects.get_for_model(initiative)
+    rating = PrismRating.objects.filter(
+        specialty=specialty, content_type=content_type, object_id=initiative.pk
+    ).first() or PrismRating(
+        specialty=specialty, content_type=content_type, object_id=initiative.pk
+    )
+    form = PrismRatingForm(
+        request.POST if request.method == "POST" else None, instance=rating, specialty=specialty
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
+        return redirect(rating)
+    return render_form_or_conflict(
+        request,
+        "sustainability/prism_form.html",
+        form,
+        {"rating": rating if rating.pk else None, "initiative": initiative, "specialty": specialty},
+    )
+
+
+def _rating(request, pk: int, action: str) -> PrismRating:
+    return get_for_user(
+        PrismRating.objects.select_related("specialty"), request.user, action, pk=pk
+    )
+
+
+@login_required
+def prism_update(request, pk: int):
+    rating = _rating(request, pk, "change")
+    form = PrismRatingForm(
+        request.POST if request.method == "POST" else None,
+        instance=rating,
+        specialty=rating.specialty,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Prism rating saved."))
+        return redirect(rating)
+    return render_form_or_conflict(
+        request,
+        "sustainability/prism_form.html",
+        form,
+        {"rating": rating, "specialty": rating.specialty},
+    )
+
+
+@login_required
+def prism_delete(request, pk: int):
+    rating = _rating(request, pk, "delete")
+    if request.method == "POST":
+        specialty = rating.specialty
+        rating.delete()
+        messages.success(request, _("Prism rating deleted."))
+        return redirect("specialty_sustainability", slug=specialty.slug)
+    return render(
+        request,
+        "sustainability/prism_confirm_delete.html",
+        {"rating": rating, "specialty": rating.specialty},
+    )
