@@ -1,3 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from clusters import views
+
+urlpatterns = [
+    path("", views.cluster_list, name="cluster_list"),
+    path("<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("beslutninger/", views.decision_log, name="decision_log"),
+    path("fora/<int:pk>/", views.forum_detail, name="forum_detail"),
+    path("fora/<int:pk>/moeder/nyt/", views.meeting_create, name="meeting_create"),
+    path("fora/<int:pk>/prioritering/", views.prioritisation, name="prioritisation"),
+    path("fora/<int:pk>/initiativer/nyt/", views.initiative_create, name="initiative_create"),
+    path("moeder/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("moeder/<int:pk>/rediger/", views.meeting_update, name="meeting_update"),
+    path("moeder/<int:pk>/punkter/nyt/", views.item_create, name="item_create"),
+    path(
+        "moeder/<int:pk>/dagsorden.pdf",
+        views.meeting_pdf,
+        {"kind": "dagsorden"},
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "moeder/<int:pk>/referat.pdf",
+        views.meeting_pdf,
+        {"kind": "referat"},
+        name="meeting_minutes_pdf",
+    ),
+    path("punkter/<int:pk>/rediger/", views.item_update, name="item_update"),
+    path("punkter/<int:pk>/beslutning/", views.item_decision, name="item_decision"),
+    path("punkter/<int:pk>/flyt/", views.item_move, name="item_move"),
+    path("punkter/<int:pk>/slet/", views.item_delete, name="item_delete"),
+    path("punkter/<int:pk>/bilag/nyt/", views.attachment_create, name="attachment_create"),
+    path("bilag/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("initiativer/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    path("initiativer/<int:pk>/rediger/", views.initiative_update, name="initiative_update"),
+]

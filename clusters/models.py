@@ -1,0 +1,441 @@
+"""Health clusters (sundhedsklynger) and their successors, the health councils (sundhedsråd):
+forums, meetings with Danish-style agendas and minutes, and improvement initiatives."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from bass.history import TrackedModel
+from bass.models import Hospital, Municipality
+from bass.text import RichTextField
+
+
+class ClusterKind(models.TextChoices):
+    CLUSTER = "cluster", _("Health cluster")
+    COUNCIL = "council", _("Health council")
+
+
+class Cluster(TrackedModel):
+    """A partnership of a hospital, its municipalities and general practice.
+
+    From 2027 a health council succeeds a cluster. The council does not copy or move the
+    cluster's forums: it reads them through ``all_forums()``, so nothing is lost and the
+    history of both stays where it was written.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ClusterKind.choices, default=ClusterKind.CLUSTER
+    )
+    hospitals = models.ManyToManyField(
+        Hospital, related_name="clusters", blank=True, verbose_name=_("hospitals")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="clusters", blank=True, verbose_name=_("member municipalities")
+    )
+    general_practice = models.TextField(
+        _("general practice representation"),
+        blank=True,
+        help_text=_("Who represents general practice, e.g. the local PLO committee."),
+    )
+    period_from = models.DateField(_("period from"), null=True, blank=True)
+    period_to = models.DateField(_("period to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        limit_choices_to={"kind": ClusterKind.COUNCIL},
+        verbose_name=_("succeeded by (health council)"),
+    )
+
+    # Clusters are reference data; what goes on in their forums is not.
+    readable_by_all_users = True
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("health cluster")
+        verbose_name_plural = _("health clusters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_to__isnull=True)
+                | Q(period_from__isnull=True)
+                | Q(period_to__gt=models.F("period_from")),
+                name="cluster_period_to_after_from",
+                violation_error_message=_("'Period to' must be after 'period from'."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[value for value, _label in ClusterKind.choices]),
+                name="cluster_known_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cluster_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.successor_id is None:
+            return
+        if self.successor_id == self.pk:
+            raise ValidationError({"successor": _("A cluster cannot succeed itself.")})
+        if self.successor.kind != ClusterKind.COUNCIL:
+            raise ValidationError({"successor": _("Only a health council can succeed a cluster.")})
+        # No cycles: the successor must not be one of this cluster's predecessors.
+        if self.pk and self.successor_id in self.lineage_ids():
+            raise ValidationError({"successor": _("The succession would form a circle.")})
+
+    def lineage_ids(self) -> list[int]:
+        """This cluster and every cluster it succeeded, directly or through others."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        # One query per generation; successions are a handful of generations deep at most.
+        while frontier:
+            frontier = [
+                pk
+                for pk in Cluster.objects.filter(successor_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+                if pk not in ids
+            ]
+            ids += frontier
+        return ids
+
+    def all_forums(self) -> models.QuerySet:
+        """Its own forums and those of the clusters it succeeded."""
+        return Forum.objects.filter(cluster_id__in=self.lineage_ids()).select_related("cluster")
+
+    @property
+    def population(self) -> int:
+        return sum(m.population for m in self.municipalities.all())
+
+
+class ForumKind(models.TextChoices):
+    POLITICAL = "political", _("Political forum")
+    STRATEGIC = "strategic", _("Professional strategic forum")
+    THEME = "theme", _("Theme committee")
+
+
+class Forum(TrackedModel):
+    """A political forum, the professional strategic forum or a theme committee."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="forums", verbose_name=_("cluster")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ForumKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["cluster__name", "kind", "name"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        permissions = [
+            ("decide_forum", _("Can record decisions of the forum")),
+            ("prioritise_initiatives", _("Can prioritise initiatives")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "name"],
+                name="forum_unique_name_per_cluster",
+                violation_error_message=_("This cluster already has a forum with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[value for value, _label in ForumKind.choices]),
+                name="forum_known_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum_detail", args=[self.pk])
+
+
+class ForumUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Forum, on_delete=models.CASCADE)
+
+
+# Everything inside a forum is governed by the forum's object permissions.
+_FORUM_PARTS = {
+    "view": "clusters.view_forum",
+    "add": "clusters.change_forum",
+    "change": "clusters.change_forum",
+    "delete": "clusters.change_forum",
+    "decide": "clusters.decide_forum",
+}
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+
+
+class Meeting(TrackedModel):
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("forum")
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+
+    permission_path = "forum"
+    permission_map = _FORUM_PARTS
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["forum", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.forum} {self.starts_at:%d.%m.%Y}"
+
+    def permission_target(self):
+        return self.forum
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.place and not self.online_link:
+            raise ValidationError(_("Give a place or a link to the online meeting (or both)."))
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+
+class AgendaItem(TrackedModel):
+    """One item of a Danish agenda; after the meeting the decision makes it minutes."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    is_closed = models.BooleanField(
+        _("closed item"),
+        default=False,
+        help_text=_("Closed items and their attachments are shown to the forum's members only."),
+    )
+    case_id = models.CharField(_("case id (Sags ID)"), max_length=60, blank=True)
+    document_id = models.CharField(_("document id (Dok ID)"), max_length=60, blank=True)
+    summary = RichTextField(_("summary (Resumé)"), blank=True)
+    recommendation = RichTextField(_("recommendation (Indstilling)"), blank=True)
+    case_presentation = RichTextField(_("case presentation (Sagsfremstilling)"), blank=True)
+    finances = RichTextField(_("finances (Økonomi)"), blank=True)
+    earlier_decisions = RichTextField(_("earlier decisions (Tidligere beslutninger)"), blank=True)
+    decision = RichTextField(_("decision (Beslutning)"), blank=True)
+    absent = models.TextField(_("absent (Fraværende)"), blank=True)
+
+    permission_path = "meeting__forum"
+    permission_map = _FORUM_PARTS
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_unique_number_per_meeting",
+                violation_error_message=_("This meeting already has an item with this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def permission_target(self):
+        return self.meeting.forum
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + f"#punkt-{self.pk}"
+
+
+class AgendaAttachment(TrackedModel):
+    """An attachment (bilag). Stored under MEDIA_ROOT, never in the static folders, and
+    served only through a view that checks the item's visibility."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    document_id = models.CharField(_("document id (Dok ID)"), max_length=60, blank=True)
+    file = models.FileField(_("file"), upload_to="klynger/bilag/%Y/%m/", max_length=300)
+    content_type = models.CharField(_("file type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+
+    permission_path = "item__meeting__forum"
+    permission_map = _FORUM_PARTS
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def permission_target(self):
+        return self.item.meeting.forum
+
+    def get_absolute_url(self) -> str:
+        return reverse("attachment_download", args=[self.pk])
+
+
+class InitiativeStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PRIORITISED = "prioritised", _("Prioritised")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Initiative(TrackedModel):
+    """A cross-sector improvement initiative (in Randers: a laboratory).
+
+    Proposed by a theme committee, prioritised by the cluster's forum and monitored on the
+    triple aim (three ``TripleAimMeasure`` rows, created with the initiative).
+    """
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("cluster")
+    )
+    proposed_by = models.ForeignKey(
+        Forum,
+        on_delete=models.PROTECT,
+        related_name="proposed_initiatives",
+        verbose_name=_("proposed by"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = RichTextField(_("description"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    participants = models.TextField(
+        _("participants"),
+        blank=True,
+        help_text=_("Hospital, municipalities and general practice taking part."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.PROPOSED,
+    )
+    priority_rank = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
+    decision_text = models.TextField(_("prioritisation decision"), blank=True)
+    decided_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prioritised_initiatives",
+        verbose_name=_("decided at meeting"),
+    )
+
+    permission_path = "proposed_by"
+    permission_map = {
+        **_FORUM_PARTS,
+        "prioritise": "clusters.prioritise_initiatives",
+    }
+
+    class Meta:
+        ordering = ["cluster", "priority_rank", "title"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[value for value, _label in InitiativeStatus.choices]),
+                name="initiative_known_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def permission_target(self):
+        return self.proposed_by
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiative_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.proposed_by_id
+            and self.cluster_id
+            and self.proposed_by.cluster_id not in (Cluster(pk=self.cluster_id).lineage_ids())
+        ):
+            raise ValidationError(
+                {"proposed_by": _("The proposing forum must belong to the initiative's cluster.")}
+            )
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            for dimension in TripleAimDimension.values:
+                TripleAimMeasure.objects.get_or_create(initiative=self, dimension=dimension)
+
+
+class TripleAimDimension(models.TextChoices):
+    POPULATION_HEALTH = "population_health", _("Population health")
+    EXPERIENCED_QUALITY = "experienced_quality", _("Experienced quality")
+    COST_PER_CAPITA = "cost_per_capita", _("Cost per capita")
+
+
+class TripleAimMeasure(TrackedModel):
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="triple_aim",
+        verbose_name=_("initiative"),
+    )
+    dimension = models.CharField(_("dimension"), max_length=30, choices=TripleAimDimension.choices)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    latest = models.DecimalField(
+        _("latest value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    permission_path = "initiative__proposed_by"
+    permission_map = _FORUM_PARTS
+
+    class Meta:
+        ordering = ["initiative", "dimension"]
+        verbose_name = _("triple aim measure")
+        verbose_name_plural = _("triple aim measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "dimension"], name="triple_aim_one_per_dimension"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.get_dimension_display()}"
+
+    def permission_target(self):
+        return self.initiative.proposed_by
+
+    @property
+    def change(self):
+        if self.baseline is None or self.latest is None:
+            return None
+        return self.latest - self.baseline

@@ -1,0 +1,494 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bass.conflicts import render_form_or_conflict
+from clusters import access
+from clusters.forms import (
+    AgendaItemForm,
+    AttachmentForm,
+    DecisionForm,
+    DecisionSearchForm,
+    InitiativeForm,
+    MeetingForm,
+    PrioritisationForm,
+    TripleAimFormSet,
+)
+from clusters.models import (
+    AgendaAttachment,
+    Cluster,
+    Forum,
+    Initiative,
+    InitiativeStatus,
+    Meeting,
+    TripleAimDimension,
+)
+from clusters.search import search_decisions
+from roles.models import RoleAssignment
+from roles.permissions import can
+
+# --- clusters ---------------------------------------------------------------------------
+
+
+@login_required
+def cluster_list(request):
+    clusters = (
+        Cluster.objects.select_related("successor")
+        .annotate(
+            population_sum=Sum("municipalities__population", distinct=True),
+            forum_count=Count("forums", distinct=True),
+        )
+        .order_by("name")
+    )
+    page = Paginator(clusters, 25).get_page(request.GET.get("side"))
+    return render(request, "clusters/cluster_list.html", {"page": page})
+
+
+@login_required
+def cluster_detail(request, pk: int):
+    cluster = get_object_or_404(Cluster.objects.select_related("successor"), pk=pk)
+    municipalities = list(cluster.municipalities.order_by("name"))
+    visible = set(access.forums_for(request.user).values_list("pk", flat=True))
+    forums = [(forum, forum.pk in visible) for forum in cluster.all_forums()]
+    initiatives = access.initiatives_for(request.user).filter(cluster=cluster)
+    return render(
+        request,
+        "clusters/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "hospitals": cluster.hospitals.order_by("name"),
+            "municipalities": municipalities,
+            "population": sum(m.population for m in municipalities),
+            "forums": forums,
+            "predecessors": cluster.predecessors.all(),
+            "initiatives": initiatives.select_related("proposed_by").order_by(
+                "priority_rank", "title"
+            ),
+        },
+    )
+
+
+@login_required
+def decision_log(request):
+    """Every recorded decision the user may see, newest meeting first, searchable."""
+    forums = (
+        access.forums_for(request.user).select_related("cluster").order_by("cluster__name", "name")
+    )
+    form = DecisionSearchForm(request.GET or None, forums=forums)
+    items = (
+        access.visible_items(request.user)
+        .exclude(decision="")
+        .select_related("meeting__forum__cluster")
+        .order_by("-meeting__starts_at", "number")
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["forum"]:
+            items = items.filter(meeting__forum=data["forum"])
+        if data["date_from"]:
+            items = items.filter(meeting__starts_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            items = items.filter(meeting__starts_at__date__lte=data["date_to"])
+        if data["q"]:
+            items = search_decisions(items, data["q"])
+    elif form.is_bound:
+        items = items.none()
+    page = Paginator(items, 25).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "clusters/decision_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+# --- forums -----------------------------------------------------------------------------
+
+_FORUM_KINDS = ["forum_chair", "forum_co_chair", "forum_member", "forum_consultant"]
+
+
+@login_required
+def forum_detail(request, pk: int):
+    forum = access.get_forum(request.user, pk)
+    now = timezone.now()
+    meetings = forum.meetings.annotate(item_count=Count("items"))
+    assignments = sorted(
+        RoleAssignment.objects.current()
+        .on_object(forum)
+        .select_related("person__user", "person__employer"),
+        key=lambda a: (
+            _FORUM_KINDS.index(a.kind) if a.kind in _FORUM_KINDS else len(_FORUM_KINDS),
+            str(a.person),
+        ),
+    )
+    return render(
+        request,
+        "clusters/forum_detail.html",
+        {
+            "forum": forum,
+            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
+            "past": Paginator(
+                meetings.filter(starts_at__lt=now).order_by("-starts_at"), 20
+            ).get_page(request.GET.get("side")),
+            "assignments": assignments,
+            "initiatives": forum.proposed_initiatives.order_by("priority_rank", "title"),
+            "can_change": can(request.user, "change", forum),
+            "can_prioritise": can(request.user, "prioritise_initiatives", forum),
+            "is_member": access.can_see_closed(request.user, forum),
+        },
+    )
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+@login_required
+def meeting_create(request, pk: int):
+    forum = access.get_forum(request.user, pk, "change")
+    meeting = Meeting(forum=forum)
+    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, _("Meeting created. Now add the agenda items."))
+        return redirect(meeting)
+    return render(request, "clusters/meeting_form.html", {"form": form, "forum": forum})
+
+
+@login_required
+def meeting_update(request, pk: int):
+    meeting = access.get_meeting(request.user, pk, "change")
+    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Meeting saved."))
+        return redirect(meeting)
+    return render_form_or_conflict(
+        request,
+        "clusters/meeting_form.html",
+        form,
+        {"forum": meeting.forum, "meeting": meeting},
+    )
+
+
+def _visible_items(user, meeting: Meeting):
+    items = meeting.items.prefetch_related(
+        Prefetch("attachments", queryset=AgendaAttachment.objects.order_by("pk"))
+    )
+    if not access.can_see_closed(user, meeting.forum):
+        return [item for item in items if not item.is_closed], True
+    return list(items), False
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = access.get_meeting(request.user, pk)
+    items, hides_closed = _visible_items(request.user, meeting)
+    closed_hidden = hides_closed and meeting.items.filter(is_closed=True).exists()
+    return render(
+        request,
+        "clusters/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "items": items,
+            "closed_hidden": closed_hidden,
+            "can_change": can(request.user, "change", meeting.forum),
+            "can_decide": can(request.user, "decide_forum", meeting.forum),
+        },
+    )
+
+
+@login_required
+def meeting_pdf(request, pk: int, kind: str):
+    from bass.pdf import PDFRenderError, render_pdf
+
+    meeting = access.get_meeting(request.user, pk)
+    items, hides_closed = _visible_items(request.user, meeting)
+    minutes = kind == "referat"
+    try:
+        pdf = render_pdf(
+            "pdf/clusters/minutes.html",
+            {"meeting": meeting, "forum": meeting.forum, "items": items, "minutes": minutes},
+            language=translation.get_language() or "da",
+        )
+    except PDFRenderError:
+        messages.error(request, _("The PDF could not be made. Try again in a moment."))
+        return redirect(meeting)
+    day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
+    name = f"{kind}-{slugify(meeting.forum.name)[:40]}-{day}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- agenda items -----------------------------------------------------------------------
+
+
+@login_required
+def item_create(request, pk: int):
+    meeting = access.get_meeting(request.user, pk, "change")
+    form = AgendaItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        item = form.save()
+        messages.success(request, _("Item %(n)s added to the agenda.") % {"n": item.number})
+        return redirect(item)
+    return render(
+        request,
+        "clusters/item_form.html",
+        {"form": form, "meeting": meeting, "forum": meeting.forum},
+    )
+
+
+@login_required
+def item_update(request, pk: int):
+    item = access.get_item(request.user, pk, "change")
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None, instance=item, meeting=item.meeting
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Item saved."))
+        return redirect(item)
+    return render_form_or_conflict(
+        request,
+        "clusters/item_form.html",
+        form,
+        {"item": item, "meeting": item.meeting, "forum": item.meeting.forum},
+    )
+
+
+@login_required
+def item_decision(request, pk: int):
+    item = access.get_item(request.user, pk, "decide_forum")
+    form = DecisionForm(request.POST if request.method == "POST" else None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Decision recorded."))
+        return redirect(item)
+    return render_form_or_conflict(
+        request,
+        "clusters/decision_form.html",
+        form,
+        {"item": item, "meeting": item.meeting, "forum": item.meeting.forum},
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, pk: int):
+    """Swap an item with its neighbour above or below (numbers stay unique throughout)."""
+    item = access.get_item(request.user, pk, "change")
+    meeting = item.meeting
+    items = list(meeting.items.order_by("number"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= target < len(items):
+        other = items[target]
+        with transaction.atomic():
+            mine, theirs = item.number, other.number
+            # Park one item on a free number so the unique constraint holds at every step.
+            item.number = max(i.number for i in items) + 1
+            item.save()
+            other.number = mine
+            other._change_reason = _("Moved on the agenda")
+            other.save()
+            item.number = theirs
+            item._change_reason = _("Moved on the agenda")
+            item.save()
+    return redirect(meeting.get_absolute_url() + f"#punkt-{item.pk}")
+
+
+@login_required
+def item_delete(request, pk: int):
+    item = access.get_item(request.user, pk, "change")
+    if request.method == "POST":
+        meeting = item.meeting
+        with transaction.atomic():
+            for attachment in item.attachments.all():
+                attachment.file.delete(save=False)
+                attachment.delete()
+            item.delete()
+        messages.success(request, _("Item deleted."))
+        return redirect(meeting)
+    return render(
+        request,
+        "clusters/item_confirm_delete.html",
+        {"item": item, "meeting": item.meeting, "forum": item.meeting.forum},
+    )
+
+
+# --- attachments ------------------------------------------------------------------------
+
+
+@login_required
+def attachment_create(request, pk: int):
+    item = access.get_item(request.user, pk, "change")
+    attachment = AgendaAttachment(item=item)
+    form = AttachmentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=attachment,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Attachment added."))
+        return redirect(item)
+    return render(
+        request,
+        "clusters/attachment_form.html",
+        {"form": form, "item": item, "meeting": item.meeting, "forum": item.meeting.forum},
+    )
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = access.get_attachment(request.user, pk)
+    # Read whole (at most 20 MB) so the file is closed even if the client stops reading.
+    try:
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = attachment.file.name.rsplit(".", 1)[-1].lower()
+    name = f"{slugify(attachment.title)[:80] or 'bilag'}.{extension}"
+    response = HttpResponse(
+        content, content_type=attachment.content_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- initiatives ------------------------------------------------------------------------
+
+
+def _ordered_measures(initiative: Initiative):
+    order = list(TripleAimDimension.values)
+    return sorted(initiative.triple_aim.all(), key=lambda m: order.index(m.dimension))
+
+
+@login_required
+def initiative_detail(request, pk: int):
+    initiative = access.get_initiative(request.user, pk)
+    return render(
+        request,
+        "clusters/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "measures": _ordered_measures(initiative),
+            "can_change": can(request.user, "change", initiative.proposed_by),
+        },
+    )
+
+
+@login_required
+def initiative_create(request, pk: int):
+    forum = access.get_forum(request.user, pk, "change")
+    initiative = Initiative(proposed_by=forum, cluster=forum.cluster)
+    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        initiative = form.save()
+        messages.success(request, _("Initiative proposed."))
+        return redirect(initiative)
+    return render(request, "clusters/initiative_form.html", {"form": form, "forum": forum})
+
+
+@login_required
+def initiative_update(request, pk: int):
+    initiative = access.get_initiative(request.user, pk, "change")
+    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
+    formset = TripleAimFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=initiative.triple_aim.all(),
+        prefix="triple",
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.save()
+            formset.save()
+        messages.success(request, _("Initiative saved."))
+        return redirect(initiative)
+    return render_form_or_conflict(
+        request,
+        "clusters/initiative_form.html",
+        form,
+        {"forum": initiative.proposed_by, "initiative": initiative, "formset": formset},
+    )
+
+
+def _prioritisation_candidates(forum: Forum):
+    """Proposed and prioritised initiatives of the forum's cluster, in rank order."""
+    return Initiative.objects.filter(
+        cluster=forum.cluster,
+        status__in=[InitiativeStatus.PROPOSED, InitiativeStatus.PRIORITISED],
+    ).select_related("proposed_by")
+
+
+def _in_rank_order(initiatives: list[Initiative]) -> list[Initiative]:
+    """Ranked initiatives first by rank, new proposals after them by title."""
+    return sorted(
+        initiatives, key=lambda i: (i.priority_rank is None, i.priority_rank or 0, i.title)
+    )
+
+
+@login_required
+def prioritisation(request, pk: int):
+    forum = access.get_forum(request.user, pk, "prioritise_initiatives")
+    initiatives = _in_rank_order(list(_prioritisation_candidates(forum)))
+    if request.method == "POST" and request.POST.get("move"):
+        return _move_initiative(request, forum, initiatives)
+    form = PrioritisationForm(
+        request.POST if request.method == "POST" else None,
+        initiatives=initiatives,
+        meetings=forum.meetings.order_by("-starts_at"),
+    )
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        meeting = form.cleaned_data["meeting"]
+        with transaction.atomic():
+            for initiative, rank in form.ranking():
+                initiative.priority_rank = rank
+                initiative.status = InitiativeStatus.PRIORITISED
+                initiative.decision_text = decision
+                initiative.decided_at = meeting
+                initiative._change_reason = (
+                    _("Prioritised as no. %(rank)s: %(decision)s")
+                    % {"rank": rank, "decision": decision}
+                )[:100]
+                initiative.save()
+        messages.success(request, _("The prioritisation has been recorded."))
+        return redirect("prioritisation", pk=forum.pk)
+    return render(
+        request,
+        "clusters/prioritisation.html",
+        {"forum": forum, "form": form, "initiatives": initiatives},
+    )
+
+
+def _move_initiative(request, forum: Forum, initiatives: list[Initiative]):
+    """Move one initiative up or down; every listed initiative gets ranks 1..n."""
+    try:
+        moving = int(request.POST["move"])
+    except (KeyError, ValueError):
+        return redirect("prioritisation", pk=forum.pk)
+    index = next((i for i, init in enumerate(initiatives) if init.pk == moving), None)
+    if index is not None:
+        target = index - 1 if request.POST.get("direction") == "up" else index + 1
+        if 0 <= target < len(initiatives):
+            initiatives[index], initiatives[target] = initiatives[target], initiatives[index]
+        with transaction.atomic():
+            for rank, initiative in enumerate(initiatives, start=1):
+                if initiative.priority_rank != rank:
+                    initiative.priority_rank = rank
+                    initiative._change_reason = _("Order changed in the prioritisation")
+                    initiative.save()
+    return redirect("prioritisation", pk=forum.pk)
