@@ -8,6 +8,7 @@ settings then default to the safe values that `manage.py check --deploy` asks fo
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -166,7 +167,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roles.tasks.sync_permissions_for_dates",
         "schedule": 15 * 60,
     },
+    "improvement-overdue-reminders": {
+        "task": "improvement.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
+    },
 }
+# Absolute links in e-mails, e.g. https://bass.regionsjaelland.dk (no trailing slash).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+# Rich text of a long ambition can exceed Django's 2.5 MB default; the form then gives
+# a clear length message instead of a bare 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

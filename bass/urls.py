@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bass import export_views, views
+from bass import dashboard_views, export_views, views
 
 admin.site.site_header = "BASS"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("program/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("oversigt/", dashboard_views.programme_dashboard, name="programme_dashboard"),
+    path(
+        "oversigt/eksport.<str:fmt>",
+        dashboard_views.dashboard_export,
+        name="dashboard_export",
+    ),
+    path("aendringer/", dashboard_views.change_feed, name="change_feed"),
     path("sygehuse/", views.hospital_list, name="hospital_list"),
     path("sygehuse/<int:pk>/", views.hospital_detail, name="hospital_detail"),
     path("kommuner/", views.municipality_list, name="municipality_list"),

@@ -17,10 +17,13 @@ from specialties.models import StrengthPosition
 
 @login_required
 def home(request):
+    from bass.dashboard import personal_due
     from roles.views import my_roles_context
 
     context = my_roles_context(request.user)
     context["programme"] = Programme.current()
+    context["due"] = personal_due(request.user)
+    context["sees_programme"] = request.user.has_perm("specialties.view_specialty")
     return render(request, "bass/home.html", context)
 
 
@@ -110,14 +113,15 @@ def history(request, app_label: str, model_name: str, pk: int):
 
     comparison = None
     a, b = request.GET.get("a"), request.GET.get("b")
-    if a and b:
+    if b:
         try:
-            old = obj.history.get(history_id=int(a))
             new = obj.history.get(history_id=int(b))
+            # Without "a", compare with the version just before "b".
+            old = obj.history.get(history_id=int(a)) if a else new.prev_record
         except (ValueError, obj.history.model.DoesNotExist):
             messages.error(request, _("The versions to compare were not found."))
         else:
-            if old.history_date > new.history_date:
+            if old is not None and old.history_date > new.history_date:
                 old, new = new, old
             comparison = {"old": old, "new": new, "fields": field_changes(old, new)}
     return render(

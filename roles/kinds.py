@@ -106,6 +106,44 @@ KINDS: dict[str, Kind] = {
             object_permissions=(_VIEW_SPECIALTY, "contribute_improvement", "comment_specialty"),
             has_function=True,
         ),
+        # Health cluster forums (issue 9): members keep meetings and minutes of their forum.
+        Kind(
+            key="forum_chair",
+            label=_("Forum chair"),
+            applies_to="clusters.forum",
+            object_permissions=(
+                "view_forum",
+                "change_forum",
+                "decide_forum",
+                "prioritise_initiatives",
+            ),
+        ),
+        Kind(
+            key="forum_co_chair",
+            label=_("Forum co-chair"),
+            applies_to="clusters.forum",
+            object_permissions=("view_forum", "decide_forum", "prioritise_initiatives"),
+        ),
+        Kind(
+            key="forum_member",
+            label=_("Forum member"),
+            applies_to="clusters.forum",
+            object_permissions=("view_forum", "decide_forum"),
+            has_function=True,
+        ),
+        Kind(
+            key="forum_consultant",
+            label=_("Forum consultant"),
+            applies_to="clusters.forum",
+            object_permissions=("view_forum",),
+            has_function=True,
+        ),
+        Kind(
+            key="forum_secretary",
+            label=_("Forum secretary"),
+            applies_to="clusters.forum",
+            object_permissions=("view_forum", "change_forum", "decide_forum"),
+        ),
     ]
 }
 
@@ -115,9 +153,18 @@ GROUP_PERMISSIONS: dict[str, dict] = {
     "steering_group": {
         "label": _("BASS steering group"),
         "view_all": True,
-        "permissions": ["specialties.approve_ambition"],
+        "permissions": [
+            "specialties.approve_ambition",
+            "specialties.grant_funds",
+            "sustainability.add_criterion",
+            "sustainability.change_criterion",
+        ],
     },
-    "concept_owners": {"label": _("Concept owners"), "view_all": True, "permissions": []},
+    "concept_owners": {
+        "label": _("Concept owners"),
+        "view_all": True,
+        "permissions": ["specialties.record_centre_support"],
+    },
     "administrators": {"label": _("Administrators"), "view_all": True, "all": True},
 }
 

@@ -110,3 +110,9 @@ def login(client):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_a_temporary_folder(settings, tmp_path):
+    # Exports and attachments write files; keep them out of the project's media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"

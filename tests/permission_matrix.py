@@ -14,6 +14,13 @@ and lines in MATRIX.
 
 from django.urls import reverse
 
+from sustainability.models import Criterion
+from tests.clusters.cluster_matrix_urls import URLS as CLUSTER_URLS
+from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
+from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
+from tests.specialties.ambition_matrix_urls import URLS as AMBITION_URLS
+from tests.sustainability.sustainability_matrix_urls import URLS as SUSTAINABILITY_URLS
+
 PERSONAS = ["owner_a", "lead_a", "core_a", "owner_b", "steering", "admin", "nobody", "anonymous"]
 
 
@@ -69,9 +76,27 @@ URLS = {
     ),
     "hospital_detail": lambda w, x: reverse("hospital_detail", args=[w.hospital_1.pk]),
     "municipality_history": lambda w, x: w.municipalities[0].get_history_url(),
+    "criterion_create": lambda w, x: reverse("criterion_create"),
+    "criterion_update": lambda w, x: reverse(
+        "criterion_update", args=[Criterion.objects.order_by("pk").first().pk]
+    ),
     # --- ambitions (issue 4) ---
+    # builders in tests/specialties/ambition_matrix_urls.py (they create the objects)
+    **AMBITION_URLS,
     # --- improvement (issue 5) ---
+    # URL builders live beside the improvement tests (they create the objects they need).
+    **IMPROVEMENT_URLS,
     # --- sustainability (issue 6) ---
+    # builders in tests/sustainability/sustainability_matrix_urls.py (they create the objects)
+    **SUSTAINABILITY_URLS,
+    # --- clusters (issue 9) ---
+    # builders in tests/clusters/cluster_matrix_urls.py (they create the objects)
+    **CLUSTER_URLS,
+    # --- plans (issue 10) ---
+    # builders in tests/plans/plans_matrix_urls.py (they create the objects)
+    **PLANS_URLS,
+    # --- pdf (issue 8) ---
+    # --- dashboard (issue 7) ---
 }
 
 # url name                    object method owner_a lead_a core_a owner_b steering admin nobody anon
@@ -107,17 +132,220 @@ programme_roles                   -   GET    200     200    200    200     200  
 hospital_detail                   -   GET    200     200    200    200     200      200   200    302
 municipality_history              -   GET    200     200    200    200     200      200   200    302
 # --- ambitions (issue 4) ---
+ambition_detail                   A   GET    200     200    200    404     200      200   404    302
+ambition_detail                   B   GET    404     404    404    200     200      200   404    302
+ambition_update_strategic         A   GET    200     403    403    404     403      200   404    302
+ambition_update_strategic         A   POST   200     403    403    404     403      200   404    302
+ambition_update_strategic         B   GET    404     404    404    200     403      200   404    302
+ambition_update_strategic         B   POST   404     404    404    200     403      200   404    302
+ambition_update_professional      A   GET    403     200    403    404     403      200   404    302
+ambition_update_professional      A   POST   403     200    403    404     403      200   404    302
+ambition_update_professional      B   POST   404     404    404    403     403      200   404    302
+ambition_submit                   A   GET    403     200    403    404     403      200   404    302
+ambition_submit                   A   POST   403     200    403    404     403      200   404    302
+ambition_submit                   B   POST   404     404    404    403     403      200   404    302
+ambition_approve                  A   GET    403     403    403    404     200      200   404    302
+ambition_approve                  A   POST   403     403    403    404     200      200   404    302
+ambition_approve                  B   GET    404     404    404    403     200      200   404    302
+ambition_approve                  B   POST   404     404    404    403     200      200   404    302
+ambition_return                   A   GET    403     403    403    404     200      200   404    302
+ambition_return                   A   POST   403     403    403    404     200      200   404    302
+ambition_return                   B   POST   404     404    404    403     200      200   404    302
+ambition_comment                  A   GET    200     200    200    404     403      200   404    302
+ambition_comment                  A   POST   200     200    200    404     403      200   404    302
+ambition_comment                  B   POST   404     404    404    200     403      200   404    302
+ambition_history                  A   GET    200     200    200    404     200      200   404    302
+ambition_history                  B   GET    404     404    404    200     200      200   404    302
+ambition_restore                  A   GET    200     403    403    404     403      200   404    302
+ambition_restore                  A   POST   302     403    403    404     403      302   404    302
+ambition_restore                  B   POST   404     404    404    302     403      302   404    302
+ambitions_waiting                 -   GET    403     403    403    403     200      200   403    302
+ambitions_waiting                 -   POST   403     403    403    403     200      200   403    302
+dilemma_create_strategic          A   GET    200     403    403    404     403      200   404    302
+dilemma_create_strategic          A   POST   200     403    403    404     403      200   404    302
+dilemma_create_strategic          B   POST   404     404    404    200     403      200   404    302
+dilemma_create_professional       A   GET    403     200    403    404     403      200   404    302
+dilemma_create_professional       A   POST   403     200    403    404     403      200   404    302
+dilemma_update                    A   GET    200     403    403    404     403      200   404    302
+dilemma_update                    A   POST   200     403    403    404     403      200   404    302
+dilemma_update                    B   GET    404     404    404    200     403      200   404    302
+dilemma_update                    B   POST   404     404    404    200     403      200   404    302
+dilemma_update_professional       A   GET    403     200    403    404     403      200   404    302
+dilemma_update_professional       A   POST   403     200    403    404     403      200   404    302
+dilemma_delete                    A   GET    200     403    403    404     403      200   404    302
+dilemma_delete                    A   POST   302     403    403    404     403      302   404    302
+dilemma_delete                    B   POST   404     404    404    302     403      302   404    302
+dilemma_history                   A   GET    200     200    200    404     200      200   404    302
 # --- improvement (issue 5) ---
+improvement_specialty_projects    A   GET    200     200    200    404     200      200   404    302
+improvement_specialty_projects    B   GET    404     404    404    200     200      200   404    302
+improvement_project_create        A   GET    403     200    403    404     403      200   404    302
+improvement_project_create        A   POST   403     200    403    404     403      200   404    302
+improvement_project_create        B   GET    404     404    404    403     403      200   404    302
+improvement_project_detail        A   GET    200     200    200    404     200      200   404    302
+improvement_project_detail        B   GET    404     404    404    200     200      200   404    302
+improvement_project_update        A   GET    403     200    403    404     403      200   404    302
+improvement_project_update        A   POST   403     200    403    404     403      200   404    302
+improvement_project_delete        A   GET    403     200    403    404     403      200   404    302
+improvement_project_delete        A   POST   403     302    403    404     403      302   404    302
+improvement_project_delete        B   POST   404     404    404    403     403      302   404    302
+improvement_driver_diagram        A   GET    403     200    403    404     403      200   404    302
+improvement_driver_diagram        A   POST   403     200    403    404     403      200   404    302
+improvement_driver_diagram        B   GET    404     404    404    403     403      200   404    302
+improvement_node_update           A   GET    403     200    403    404     403      200   404    302
+improvement_node_update           A   POST   403     200    403    404     403      200   404    302
+improvement_node_move             A   POST   403     302    403    404     403      302   404    302
+improvement_node_delete           A   GET    403     200    403    404     403      200   404    302
+improvement_node_delete           A   POST   403     302    403    404     403      302   404    302
+improvement_pdsa_create           A   GET    200     200    200    404     403      200   404    302
+improvement_pdsa_create           A   POST   200     200    200    404     403      200   404    302
+improvement_pdsa_detail           A   GET    200     200    200    404     200      200   404    302
+improvement_pdsa_detail           B   GET    404     404    404    200     200      200   404    302
+improvement_pdsa_update           A   GET    200     200    200    404     403      200   404    302
+improvement_pdsa_update           A   POST   200     200    200    404     403      200   404    302
+improvement_pdsa_update           B   GET    404     404    404    200     403      200   404    302
+improvement_pdsa_update           B   POST   404     404    404    200     403      200   404    302
+improvement_pdsa_next             A   GET    200     200    200    404     403      200   404    302
+improvement_pdsa_delete           A   GET    403     200    403    404     403      200   404    302
+improvement_pdsa_delete           A   POST   403     302    403    404     403      302   404    302
+improvement_measure_create        A   GET    403     200    403    404     403      200   404    302
+improvement_measure_create        A   POST   403     200    403    404     403      200   404    302
+improvement_measure_detail        A   GET    200     200    200    404     200      200   404    302
+improvement_measure_detail        B   GET    404     404    404    200     200      200   404    302
+improvement_measure_update        A   GET    403     200    403    404     403      200   404    302
+improvement_measure_data          A   GET    200     200    200    404     403      200   404    302
+improvement_measure_data          A   POST   200     200    200    404     403      200   404    302
+improvement_measure_data          B   GET    404     404    404    200     403      200   404    302
+improvement_measure_data          B   POST   404     404    404    200     403      200   404    302
+improvement_measure_import        A   GET    200     200    200    404     403      200   404    302
+improvement_measure_import        A   POST   200     200    200    404     403      200   404    302
+improvement_measure_export        A   GET    200     200    200    404     200      200   404    302
 # --- sustainability (issue 6) ---
+criterion_create                  -   GET    403     403    403    403     200      200   403    302
+criterion_create                  -   POST   403     403    403    403     200      200   403    302
+criterion_update                  -   GET    403     403    403    403     200      200   403    302
+criterion_update                  -   POST   403     403    403    403     200      200   403    302
+sustainability_overview           -   GET    200     200    200    200     200      200   200    302
+criterion_list                    -   GET    200     200    200    200     200      200   200    302
+criterion_history                 -   GET    200     200    200    200     200      200   200    302
+specialty_sustainability          A   GET    200     200    200    404     200      200   404    302
+specialty_sustainability          B   GET    404     404    404    200     200      200   404    302
+assessment_create                 A   GET    200     403    403    404     403      200   404    302
+assessment_create                 A   POST   200     403    403    404     403      200   404    302
+assessment_create                 B   POST   404     404    404    200     403      200   404    302
+assessment_detail                 A   GET    200     200    200    404     200      200   404    302
+assessment_detail                 B   GET    404     404    404    200     200      200   404    302
+assessment_update                 A   GET    200     403    403    404     403      200   404    302
+assessment_update                 A   POST   200     403    403    404     403      200   404    302
+assessment_update                 B   POST   404     404    404    200     403      200   404    302
+assessment_scores                 A   GET    200     403    403    404     403      200   404    302
+assessment_scores                 A   POST   302     403    403    404     403      302   404    302
+assessment_scores                 B   POST   404     404    404    302     403      302   404    302
+assessment_finalise               A   GET    200     403    403    404     403      200   404    302
+assessment_finalise               A   POST   200     403    403    404     403      200   404    302
+assessment_finalise               B   POST   404     404    404    200     403      200   404    302
+assessment_delete                 A   GET    200     403    403    404     403      200   404    302
+assessment_delete                 A   POST   302     403    403    404     403      302   404    302
+assessment_delete                 B   POST   404     404    404    302     403      302   404    302
+assessment_history                A   GET    200     200    200    404     200      200   404    302
+finalised_assessment_detail       A   GET    200     200    200    404     200      200   404    302
+finalised_assessment_detail       B   GET    404     404    404    200     200      200   404    302
+finalised_assessment_scores       A   GET    302     403    403    404     403      302   404    302
+finalised_assessment_scores       A   POST   302     403    403    404     403      302   404    302
+finalised_assessment_delete       A   POST   302     403    403    404     403      302   404    302
+prism_create                      A   GET    200     200    200    404     403      200   404    302
+prism_create                      A   POST   200     200    200    404     403      200   404    302
+prism_create                      B   POST   404     404    404    200     403      200   404    302
+prism_update                      A   GET    200     200    200    404     403      200   404    302
+prism_update                      A   POST   200     200    200    404     403      200   404    302
+prism_update                      B   POST   404     404    404    200     403      200   404    302
+prism_delete                      A   GET    200     200    200    404     403      200   404    302
+prism_delete                      A   POST   302     302    302    404     403      302   404    302
+prism_delete                      B   POST   404     404    404    302     403      302   404    302
+# --- clusters (issue 9) ---
+cluster_list                      -   GET    200     200    200    200     200      200   200    302
+cluster_detail                    A   GET    200     200    200    200     200      200   200    302
+decision_log                      -   GET    200     200    200    200     200      200   200    302
+forum_detail                      A   GET    200     200    200    404     200      200   404    302
+forum_detail                      B   GET    404     404    404    200     200      200   404    302
+meeting_detail                    A   GET    200     200    200    404     200      200   404    302
+meeting_detail                    B   GET    404     404    404    200     200      200   404    302
+meeting_minutes_pdf               A   GET    200     200    200    404     200      200   404    302
+meeting_history                   A   GET    200     200    404    404     200      200   404    302
+meeting_create                    A   GET    200     403    403    404     403      200   404    302
+meeting_create                    A   POST   200     403    403    404     403      200   404    302
+meeting_create                    B   POST   404     404    404    200     403      200   404    302
+meeting_update                    A   GET    200     403    403    404     403      200   404    302
+meeting_update                    A   POST   200     403    403    404     403      200   404    302
+item_create                       A   GET    200     403    403    404     403      200   404    302
+item_create                       A   POST   200     403    403    404     403      200   404    302
+item_update                       A   GET    200     403    403    404     403      200   404    302
+item_update                       A   POST   200     403    403    404     403      200   404    302
+item_update                       B   POST   404     404    404    200     403      200   404    302
+item_update_closed                A   GET    200     403    404    404     403      200   404    302
+item_decision                     A   GET    200     200    403    404     403      200   404    302
+item_decision                     A   POST   302     302    403    404     403      302   404    302
+item_move                         A   POST   302     403    403    404     403      302   404    302
+item_delete                       A   GET    200     403    403    404     403      200   404    302
+item_delete                       A   POST   302     403    403    404     403      302   404    302
+attachment_create                 A   GET    200     403    404    404     403      200   404    302
+attachment_create                 A   POST   200     403    404    404     403      200   404    302
+attachment_download               A   GET    200     200    404    404     200      200   404    302
+prioritisation                    A   GET    200     403    403    404     403      200   404    302
+prioritisation                    A   POST   200     403    403    404     403      200   404    302
+initiative_detail                 A   GET    200     200    200    404     200      200   404    302
+initiative_detail                 B   GET    404     404    404    200     200      200   404    302
+initiative_create                 A   GET    200     403    403    404     403      200   404    302
+initiative_create                 A   POST   200     403    403    404     403      200   404    302
+initiative_update                 A   GET    403     403    403    404     403      200   404    302
+# --- plans (issue 10) ---
+plans_index                       -   GET    200     200    200    200     200      200   200    302
+plans_specialty                   A   GET    200     200    200    404     200      200   404    302
+plans_specialty                   B   GET    404     404    404    200     200      200   404    302
+plans_phase_move                  A   GET    200     200    403    404     403      200   404    302
+plans_phase_move                  A   POST   200     200    403    404     403      200   404    302
+plans_phase_move                  B   POST   404     404    404    200     403      200   404    302
+plans_plan_create                 A   GET    403     200    403    404     403      200   404    302
+plans_plan_create                 A   POST   403     200    403    404     403      200   404    302
+plans_plan_create                 B   POST   404     404    404    403     403      200   404    302
+plans_plan_detail                 A   GET    200     200    200    404     200      200   404    302
+plans_plan_detail                 B   GET    404     404    404    200     200      200   404    302
+plans_plan_timeline               A   GET    200     200    200    404     200      200   404    302
+plans_plan_export                 A   GET    200     200    200    404     200      200   404    302
+plans_plan_export                 B   GET    404     404    404    200     200      200   404    302
+plans_plan_update                 A   POST   403     200    403    404     403      200   404    302
+plans_plan_delete                 A   GET    403     200    403    404     403      200   404    302
+plans_plan_delete                 A   POST   403     302    403    404     403      302   404    302
+plans_plan_delete                 B   POST   404     404    404    403     403      302   404    302
+plans_milestone_create            A   POST   403     200    403    404     403      200   404    302
+plans_milestone_update            A   GET    403     200    403    404     403      200   404    302
+plans_milestone_update            A   POST   403     200    403    404     403      200   404    302
+plans_milestone_update            B   POST   404     404    404    403     403      200   404    302
+plans_milestone_delete            A   GET    403     200    403    404     403      200   404    302
+plans_milestone_delete            A   POST   403     302    403    404     403      302   404    302
+plans_milestone_history           A   GET    200     200    200    404     200      200   404    302
+plans_milestone_restore           A   GET    403     200    403    404     403      200   404    302
+plans_milestone_restore           A   POST   403     302    403    404     403      302   404    302
+plans_grant_create                A   GET    403     403    403    404     200      200   404    302
+plans_grant_create                A   POST   403     403    403    404     200      200   404    302
+plans_grant_create                B   GET    404     404    404    403     200      200   404    302
+plans_spending_create             A   GET    403     200    403    404     403      200   404    302
+plans_spending_create             A   POST   403     200    403    404     403      200   404    302
+plans_spending_create             B   POST   404     404    404    403     403      200   404    302
+plans_grant_history               A   GET    200     200    200    404     200      200   404    302
+plans_support_create              A   GET    403     403    403    404     403      200   404    302
+plans_support_create              A   POST   403     403    403    404     403      200   404    302
+# --- pdf (issue 8) ---
+# --- dashboard (issue 7) ---
 """
 
 
 def rows():
+    """(url name, object, method, {persona: expected status}) for every line."""
     for line in MATRIX.strip().splitlines():
         if line.startswith("#"):
             continue
         name, obj, method, *statuses = line.split()
         if len(statuses) != len(PERSONAS):
             raise ValueError(f"matrix line has {len(statuses)} statuses: {line}")
-        for persona, status in zip(PERSONAS, statuses, strict=True):
-            yield name, obj, method, persona, int(status)
+        yield name, obj, method, dict(zip(PERSONAS, map(int, statuses), strict=True))

@@ -24,3 +24,8 @@ def app_label(obj):
 @register.filter
 def model_name(obj):
     return obj._meta.model_name
+
+
+@register.filter
+def verbose_name(model):
+    return model._meta.verbose_name

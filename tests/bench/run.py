@@ -1,15 +1,25 @@
-"""Benchmark at Region Østdanmark scale. Prints figures; asserts nothing.
+"""Benchmarks: page times and query counts at demo scale and at Region Østdanmark scale.
 
-Builds a throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL) with
-~45 municipalities, 12 acute hospitals, 40 specialties with two strength positions each,
-300 users with roles, and measures the main pages: median and 95th percentile over repeated
-requests, and the number of queries per page.
+Prints figures; asserts nothing (query counts are asserted in the tests). Builds a
+throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL):
 
-    make bench            # or: .venv/bin/python -m tests.bench.run [--repeat 30]
+- scale 1: the demo (load_demo);
+- full scale: 12 acute hospitals, 46 municipalities, 40 specialties with strength positions
+  and population responsibility, 500 users with roles, 2,000 PDSA cycles, 300 measures
+  with 60 points each, and about 200,000 history rows.
+
+For every page: median and 95th percentile server time over --repeat requests, the number
+of queries, and the ratio of the median to a trivial logged-in page (the floor). Then the
+render time and peak memory of the specialty and programme miniguides.
+
+    make bench                       # or: .venv/bin/python -m tests.bench.run --repeat 20
 """
 
 import argparse
+import datetime
 import os
+import random
+import resource
 import statistics
 import sys
 import time
@@ -23,21 +33,27 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+HISTORY_TARGET = 200_000
 
-def build():
+
+def build_full_scale() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
     from bass.history import acting_as, system_user
     from bass.models import Hospital, Municipality, Programme, Region
+    from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
     from roles.models import Person, RoleAssignment
     from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
 
-    with acting_as(system_user(), "benchmark"):
+    rng = random.Random(2027)
+    today = datetime.date.today()
+    with transaction.atomic(), acting_as(system_user(), "benchmark"):
         region = Region.objects.create(name="Region Østdanmark", code="ost")
         hospitals = [
             Hospital.objects.create(region=region, name=f"Akutsygehus {i}", short_name=f"H{i}")
@@ -47,100 +63,204 @@ def build():
             Municipality.objects.create(
                 region=region,
                 name=f"Kommune {i}",
-                population=20000 + 1500 * i,
+                population=20_000 + 1_500 * i,
                 catchment_hospital=hospitals[i % 12],
             )
             for i in range(46)
         ]
         programme = Programme.objects.create(name="BASS", short_name="BASS", region=region)
-        specialty_ct = ContentType.objects.get_for_model(Specialty)
         users = []
-        for i in range(300):
+        for i in range(500):
             user = get_user_model().objects.create_user(f"user{i}", first_name=f"Bruger {i}")
             Person.objects.create(user=user)
             users.append(user)
+        specialty_ct = ContentType.objects.get_for_model(Specialty)
         for s in range(40):
             specialty = Specialty.objects.create(name=f"Intern medicin: speciale {s}", slug=f"s{s}")
             for h in (s % 12, (s + 5) % 12):
                 position = StrengthPosition.objects.create(
                     specialty=specialty, hospital=hospitals[h], organisation_form="two_hospitals"
                 )
-                for m in municipalities[h::2][:20]:
+                for m in municipalities[h % 2 :: 2]:
                     PopulationResponsibility.objects.create(
                         strength_position=position, municipality=m
                     )
-            for k, kind in enumerate(["specialty_owner", "implementation_lead", "core_team"]):
+            for k, kind in enumerate(
+                ["specialty_owner", "implementation_lead", "core_team", "core_team"]
+            ):
                 RoleAssignment.objects.create(
-                    person=users[(s * 7 + k) % 300].person,
+                    person=users[(s * 11 + k) % 499].person,
                     kind=kind,
                     content_type=specialty_ct,
                     object_id=specialty.pk,
                     reason="benchmark",
                 )
-            for version in range(20):
-                specialty.description = f"Version {version} af beskrivelsen"
-                specialty.save()
+            project = ImprovementProject.objects.create(
+                specialty=specialty,
+                title=f"Færre genindlæggelser {s}",
+                aim_what="Genindlæggelser inden for 30 dage",
+                aim_how_much="20 % færre",
+                aim_by_when=today + datetime.timedelta(days=365),
+            )
+            primary = DriverNode.objects.create(
+                project=project, kind="primary", title="Udskrivning"
+            )
+            for c in range(5):
+                idea = DriverNode.objects.create(
+                    project=project, parent=primary, kind="change_idea", title=f"Idé {c}"
+                )
+                for n in range(10):
+                    start = today - datetime.timedelta(days=rng.randint(0, 400))
+                    PDSACycle.objects.create(
+                        change_idea=idea,
+                        title=f"Cyklus {n}",
+                        objective="Afprøve tjekliste",
+                        planned_start=start,
+                        planned_end=start + datetime.timedelta(days=14),
+                        study_results="Færre fejl" if n % 3 else "",
+                    )
+            for m in range(300 // 40 + (1 if s < 300 % 40 else 0)):
+                measure = Measure.objects.create(
+                    project=project,
+                    name=f"Måling {m}",
+                    kind="outcome",
+                    operational_definition="Antal pr. måned",
+                    direction="lower",
+                    frequency="month",
+                    chart_type="run",
+                )
+                base = datetime.date(2021, 1, 1)
+                for p in range(60):
+                    DataPoint.objects.create(
+                        measure=measure,
+                        period=(base + datetime.timedelta(days=31 * p)).replace(day=1),
+                        value=50 + rng.gauss(0, 5) - (8 if p > 45 else 0),
+                    )
         RoleAssignment.objects.create(
-            person=users[299].person,
+            person=users[499].person,
             kind="steering_group",
             content_type=ContentType.objects.get_for_model(Programme),
             object_id=programme.pk,
             reason="benchmark",
         )
-    return users
+        # Years of history: old versions of the specialties' descriptions, written straight
+        # into the history table (a data generator, not application code).
+        history = Specialty.history.model
+        existing = sum(m.history.count() for m in (Specialty, DataPoint, PDSACycle))
+        filler = max(0, HISTORY_TARGET - existing)
+        specialties = list(Specialty.objects.all())
+        start = datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC)
+        rows = [
+            history(
+                id=sp.pk,
+                name=sp.name,
+                slug=sp.slug,
+                description=f"Version {i}",
+                version=1,
+                history_date=start + datetime.timedelta(minutes=i),
+                history_type="~",
+                history_user_name="Bruger",
+            )
+            for i, sp in zip(range(filler), specialties * (filler // len(specialties) + 1))
+        ]
+        history.objects.bulk_create(rows, batch_size=5000)
 
 
-def measure(client, url, repeat):
+def measure_page(client, url, repeat):
     client.get(url)  # warm up
     reset_queries()  # request_started resets the log; start from an empty one
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
     timings = []
     for _ in range(repeat):
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    p95 = timings[min(len(timings) - 1, int(round(len(timings) * 0.95)) - 1)]
     return statistics.median(timings), p95, len(queries.captured_queries)
 
 
-def main():
+def page_report(label: str, repeat: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    from improvement.models import ImprovementProject
+    from specialties.models import Specialty
+
+    steering = (
+        get_user_model()
+        .objects.filter(person__assignments__kind="steering_group")
+        .order_by("pk")
+        .first()
+    )
+    specialty = Specialty.objects.order_by("pk").first()
+    project = ImprovementProject.objects.filter(specialty=specialty).first()
+    client = Client()
+    client.force_login(steering)
+    pages = {
+        "floor: hospitals page": "/sygehuse/",
+        "programme dashboard": "/oversigt/",
+        "specialty workspace": specialty.get_absolute_url(),
+        "change feed": "/aendringer/",
+        "dashboard XLSX export": "/oversigt/eksport.xlsx",
+    }
+    if project:
+        pages["improvement project"] = project.get_absolute_url()
+    print(f"\n{label}")
+    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'x floor':>9}")
+    floor = None
+    for name, url in pages.items():
+        median, p95, queries = measure_page(client, url, repeat)
+        floor = floor or median
+        print(f"{name:<28}{median:>10.1f}{p95:>9.1f}{queries:>9}{median / floor:>9.1f}")
+
+
+def pdf_report(repeat: int) -> None:
+    from bass.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
+    from bass.models import Programme
+    from bass.pdf import render_pdf
+    from specialties.models import Specialty
+
+    specialty = Specialty.objects.order_by("pk").first()
+    for kind, subject in [(SPECIALTY_GUIDE, specialty), (PROGRAMME_GUIDE, Programme.current())]:
+        timings = []
+        for _ in range(max(1, repeat // 5)):
+            start = time.perf_counter()
+            render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
+            timings.append(time.perf_counter() - start)
+        # The render runs in a forked child; ru_maxrss of children is the peak of the largest.
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"{kind.key:<28}{statistics.median(timings) * 1000:>10.0f} ms median,"
+            f" peak child memory {peak:.0f} MB"
+        )
+
+
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--scale", choices=["demo", "full", "both"], default="both")
     args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        start = time.perf_counter()
-        users = build()
-        built = time.perf_counter() - start
-        print(f"database: {connection.vendor}; built scale data in {built:.1f} s")
-        client = Client()
-        client.force_login(users[299])  # steering group: sees everything
-        pages = {
-            "specialty list (40)": "/specialer/",
-            "specialty workspace": "/specialer/s3/",
-            "history (21 versions)": "/historik/specialties/specialty/4/",
-            "municipality list (46)": "/kommuner/",
-            "home": "/",
-        }
-        print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
-        for label, url in pages.items():
-            median, p95, queries = measure(client, url, args.repeat)
-            print(f"{label:<28}{median:>10.1f}{p95:>10.1f}{queries:>9}")
-        from specialties.coverage import coverage_by_specialty
-
-        start = time.perf_counter()
-        result = coverage_by_specialty()
-        elapsed = (time.perf_counter() - start) * 1000
-        gaps = sum(len(c.uncovered) for c in result.values())
-        print(f"coverage query, 40 specialties x 46 municipalities: {elapsed:.1f} ms, {gaps} gaps")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    scales = ["demo", "full"] if args.scale == "both" else [args.scale]
+    for scale in scales:
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            start = time.perf_counter()
+            if scale == "demo":
+                call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            else:
+                build_full_scale()
+            built = time.perf_counter() - start
+            print(f"\n== {scale} scale on {connection.vendor}: data built in {built:.0f} s")
+            page_report(f"pages ({scale} scale, {args.repeat} requests each)", args.repeat)
+            pdf_report(args.repeat)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

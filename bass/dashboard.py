@@ -1,0 +1,218 @@
+"""The programme dashboard: the state of every specialty, read through the apps' public
+query functions in a constant number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Max
+from django.utils import timezone
+
+from bass.history import TrackedModel
+from bass.models import Hospital
+from improvement.activity import activity_by_specialty
+from plans.queries import progress_by_specialty
+from roles.models import RoleAssignment
+from roles.permissions import restrict
+from specialties.ambitions import ambition_status
+from specialties.coverage import coverage_by_specialty
+from specialties.models import Specialty, StrengthPosition
+from sustainability.queries import latest_profiles
+
+ONE_HOLDER = ("specialty_owner", "implementation_lead")
+
+
+@dataclass
+class Row:
+    specialty: Specialty
+    owner: object
+    lead: object
+    hospitals: set
+    coverage: object
+    ambitions: dict
+    profile: object
+    activity: object
+    progress: object
+    last_change: datetime.datetime | None
+
+
+def _holders(ids) -> dict[tuple[int, str], object]:
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(
+            content_type__app_label="specialties",
+            content_type__model="specialty",
+            object_id__in=ids,
+            kind__in=ONE_HOLDER,
+        )
+        .select_related("person__user")
+    )
+    return {(a.object_id, a.kind): a.person for a in assignments}
+
+
+def _last_changes(ids) -> dict[int, datetime.datetime]:
+    latest: dict[int, datetime.datetime] = {}
+    sources = [
+        (Specialty.history.filter(id__in=ids), "id"),
+        (StrengthPosition.history.filter(specialty_id__in=ids), "specialty_id"),
+    ]
+    for queryset, key in sources:
+        for specialty_id, when in queryset.values_list(key).annotate(when=Max("history_date")):
+            if specialty_id not in latest or when > latest[specialty_id]:
+                latest[specialty_id] = when
+    return latest
+
+
+def programme_rows(user, *, hospital=None, specialty_ids=None, status=None) -> list[Row]:
+    specialties = restrict(Specialty.objects.order_by("name"), user)
+    if hospital is not None:
+        specialties = specialties.filter(strength_positions__hospital=hospital)
+    if specialty_ids:
+        specialties = specialties.filter(pk__in=specialty_ids)
+    specialties = list(specialties.distinct())
+    ids = [s.pk for s in specialties]
+    held: dict[int, set] = {pk: set() for pk in ids}
+    for specialty_id, hospital_id in StrengthPosition.objects.filter(
+        specialty_id__in=ids
+    ).values_list("specialty_id", "hospital_id"):
+        held[specialty_id].add(hospital_id)
+    holders = _holders(ids)
+    coverage = coverage_by_specialty(specialties)
+    ambitions = ambition_status(ids)
+    profiles = latest_profiles(ids)
+    activity = activity_by_specialty(ids)
+    progress = progress_by_specialty(ids)
+    last = _last_changes(ids)
+    rows = []
+    for s in specialties:
+        row = Row(
+            specialty=s,
+            owner=holders.get((s.pk, "specialty_owner")),
+            lead=holders.get((s.pk, "implementation_lead")),
+            hospitals=held[s.pk],
+            coverage=coverage[s.pk],
+            ambitions=ambitions[s.pk],
+            profile=profiles.get(s.pk),
+            activity=activity[s.pk],
+            progress=progress[s.pk],
+            last_change=last.get(s.pk),
+        )
+        if status and not any(a.status == status for a in row.ambitions.values()):
+            continue
+        rows.append(row)
+    return rows
+
+
+def acute_hospitals():
+    return list(Hospital.objects.filter(is_acute=True).order_by("name"))
+
+
+def waiting_for_steering_group(rows: list[Row]) -> dict:
+    from specialties.models import Ambition
+
+    return {
+        "submitted": list(
+            Ambition.objects.filter(
+                specialty_id__in=[r.specialty.pk for r in rows], status="submitted"
+            ).select_related("specialty")
+        ),
+        "no_owner": [r.specialty for r in rows if r.owner is None],
+        "no_lead": [r.specialty for r in rows if r.lead is None],
+        "no_assessment": [r.specialty for r in rows if r.profile is None],
+    }
+
+
+# --- the change feed ---------------------------------------------------------------------
+
+FEED_EXCLUDED = {"bass.export"}
+
+
+def _feed_models():
+    for model in apps.get_models():
+        if (
+            issubclass(model, TrackedModel)
+            and model._meta.label_lower not in FEED_EXCLUDED
+            and hasattr(model, "history")
+        ):
+            yield model
+
+
+def _specialty_path(model) -> str | None:
+    if model is Specialty:
+        return "id"
+    path = getattr(model, "permission_path", None)
+    target = model
+    for part in path.split("__") if path else []:
+        target = target._meta.get_field(part).related_model
+    return f"{path}_id" if path and target is Specialty else None
+
+
+def change_feed(user, *, specialty=None, person=None, since=None, until=None, limit=50):
+    """The newest changes the user may see across the programme: one query per tracked
+    model, merged by time."""
+    visible = restrict(Specialty.objects.all(), user).values("pk")
+    entries = []
+    for model in _feed_models():
+        path = _specialty_path(model)
+        history = model.history.all()
+        if path:
+            history = history.filter(**{f"{path}__in": visible})
+        elif not getattr(model, "readable_by_all_users", False):
+            continue
+        if specialty is not None:
+            if not path:
+                continue
+            history = history.filter(**{path: specialty.pk})
+        if person is not None:
+            history = history.filter(history_user=person)
+        if since:
+            history = history.filter(history_date__date__gte=since)
+        if until:
+            history = history.filter(history_date__date__lte=until)
+        for record in history.order_by("-history_date")[:limit]:
+            entries.append((record, model))
+    entries.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    return entries[:limit]
+
+
+def days_since(when) -> int | None:
+    return (timezone.now() - when).days if when else None
+
+
+def personal_due(user) -> dict:
+    """What waits for this user: overdue cycles to study, ambitions returned to them,
+    assessments they can finalise. A constant number of queries."""
+    from improvement.queries import overdue_cycles
+    from specialties.models import Ambition
+    from sustainability.models import Assessment, AssessmentStatus
+
+    returned = [
+        a
+        for a in Ambition.objects.filter(
+            status="returned", specialty__in=restrict(Specialty.objects.all(), user)
+        ).select_related("specialty")
+        if user.has_perm(f"specialties.change_{a.kind}_ambition", a.specialty)
+        or user.has_perm(f"specialties.change_{a.kind}_ambition")
+    ]
+    drafts = restrict(
+        Assessment.objects.filter(status=AssessmentStatus.DRAFT).select_related("specialty"),
+        user,
+        "change",
+    )
+    return {
+        "cycles": list(overdue_cycles(user)[:20]),
+        "returned": returned,
+        "drafts": list(drafts[:20]),
+    }
+
+
+_LABEL_FIELDS = ("name", "title", "slug")
+
+
+def record_label(record, model) -> str:
+    """A short label for a historical row without touching related rows (no queries)."""
+    for name in _LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    return f"{model._meta.verbose_name} #{record.id}"
