@@ -29,18 +29,87 @@ def _roles(specialty):
     ]
 
 
-def specialty_section(specialty, coverage) -> dict:
+def _ambitions(specialty) -> list[dict]:
+    from specialties.models import Ambition, AmbitionKind
+
+    found = {a.kind: a for a in Ambition.objects.filter(specialty=specialty)}
+    dilemmas = list(specialty.dilemmas.all())
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "ambition": found.get(kind),
+            "dilemmas": [d for d in dilemmas if d.kind == kind],
+        }
+        for kind, label in AmbitionKind.choices
+    ]
+
+
+def _sustainability(specialty) -> dict | None:
+    from sustainability.queries import latest_profiles, profile_chart
+
+    profile = latest_profiles([specialty])[specialty.pk]
+    if profile is None:
+        return None
+    return {"profile": profile, "chart": profile_chart(profile)}
+
+
+def _improvement(specialty) -> list[dict]:
+    from improvement.analysis import analyse
+    from improvement.models import CycleStatus, ImprovementProject
+
+    projects = ImprovementProject.objects.filter(specialty=specialty).prefetch_related(
+        "driver_nodes__cycles", "measures__data_points"
+    )
+    result = []
+    for project in projects:
+        nodes = list(project.driver_nodes.all())
+        children: dict = {}
+        for node in nodes:
+            children.setdefault(node.parent_id, []).append(node)
+        cycles = [c for n in nodes for c in n.cycles.all()]
+        counts = {label: 0 for _value, label in CycleStatus.choices}
+        labels = dict(CycleStatus.choices)
+        for cycle in cycles:
+            counts[labels[cycle.status]] += 1
+        result.append(
+            {
+                "project": project,
+                "tree": _tree(children, None),
+                "cycle_counts": counts,
+                "cycles": sorted(cycles, key=lambda c: c.planned_start)[-10:],
+                "measures": [
+                    {"measure": m, "analysis": analyse(m, list(m.data_points.all()))}
+                    for m in project.measures.all()
+                ],
+            }
+        )
+    return result
+
+
+def _tree(children: dict, parent_id) -> list[dict]:
+    return [
+        {"node": node, "children": _tree(children, node.pk)} for node in children.get(parent_id, [])
+    ]
+
+
+def specialty_section(specialty, coverage, *, full: bool = True) -> dict:
     positions = list(
         specialty.strength_positions.select_related("hospital").prefetch_related("municipalities")
     )
     for position in positions:
         position.citizens = sum(m.population for m in position.municipalities.all())
-    return {
+    section = {
         "specialty": specialty,
         "positions": positions,
         "coverage": coverage,
         "roles": _roles(specialty),
+        "ambitions": _ambitions(specialty),
     }
+    if full:
+        section["sustainability"] = _sustainability(specialty)
+        section["improvement"] = _improvement(specialty)
+    return section
 
 
 def specialty_context(specialty: Specialty, language: str) -> dict:
@@ -67,7 +136,9 @@ def programme_context(programme: Programme, language: str) -> dict:
     return {
         "programme": programme,
         "chapters": programme.chapters.all(),
-        "sections": [specialty_section(s, coverage[s.pk]) for s in specialties],
+        # The programme guide keeps a page per specialty short: positions, population,
+        # roles and ambitions; the specialty guide has the improvement work in full.
+        "sections": [specialty_section(s, coverage[s.pk], full=False) for s in specialties],
         "hospitals": hospitals,
         "matrix": matrix,
         "generated_at": timezone.localtime(),

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
+from bass.charts import format_number, radar_chart
 from sustainability import scoring
 from sustainability.models import Assessment, AssessmentStatus, Axis, Criterion, Score
 
@@ -182,3 +184,29 @@ def latest_profiles(specialties: Iterable) -> dict[int, Profile | None]:
             previous_axes=axes[previous.pk] if previous else None,
         )
     return profiles
+
+
+def profile_chart(profile) -> str:
+    """The three-axis profile as SVG, the previous assessment behind (pages and PDFs)."""
+    labels = [str(label) for _value, label in Axis.choices]
+    previous = profile.previous_means()
+    date = profile.assessment.date.strftime("%d.%m.%Y")
+    return radar_chart(
+        labels,
+        profile.means(),
+        previous,
+        title=_("Sustainability profile %(date)s") % {"date": date},
+        desc=_("Axis scores from 1 to 5: %(values)s")
+        % {
+            "values": "; ".join(
+                f"{label} {format_number(v, 1)}"
+                for label, v in zip(labels, profile.means(), strict=True)
+            )
+        },
+        current_label=_("This assessment (%(date)s)") % {"date": date},
+        previous_label=(
+            _("Previous (%(date)s)") % {"date": profile.previous.date.strftime("%d.%m.%Y")}
+            if profile.previous
+            else ""
+        ),
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bass.charts import format_number, line_chart, radar_chart
+from bass.charts import format_number, line_chart
 from bass.conflicts import render_form_or_conflict
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
@@ -34,6 +34,7 @@ from sustainability.models import (
 from sustainability.queries import (
     assessment_profile,
     latest_profiles,
+    profile_chart,
     profile_series,
 )
 
@@ -62,31 +63,6 @@ def _refuse_if_finalised(request, assessment: Assessment):
         messages.error(request, FINALISED_MESSAGE)
         return redirect(assessment)
     return None
-
-
-def _radar(profile) -> str:
-    labels = [str(label) for _value, label in Axis.choices]
-    previous = profile.previous_means()
-    date = profile.assessment.date.strftime("%d.%m.%Y")
-    return radar_chart(
-        labels,
-        profile.means(),
-        previous,
-        title=_("Sustainability profile %(date)s") % {"date": date},
-        desc=_("Axis scores from 1 to 5: %(values)s")
-        % {
-            "values": "; ".join(
-                f"{label} {format_number(v, 1)}"
-                for label, v in zip(labels, profile.means(), strict=True)
-            )
-        },
-        current_label=_("This assessment (%(date)s)") % {"date": date},
-        previous_label=(
-            _("Previous (%(date)s)") % {"date": profile.previous.date.strftime("%d.%m.%Y")}
-            if profile.previous
-            else ""
-        ),
-    )
 
 
 def _axis_charts(series) -> list[dict]:
@@ -192,7 +168,7 @@ def specialty_sustainability(request, slug: str):
             "specialty": specialty,
             "page": assessments,
             "latest": latest,
-            "radar": _radar(latest) if latest else "",
+            "radar": profile_chart(latest) if latest else "",
             "axis_charts": _axis_charts(series) if len(series) > 1 else [],
             "ratings": ratings,
             "weakening": weakening,
@@ -271,7 +247,7 @@ def assessment_detail(request, pk: int):
             "specialty": assessment.specialty,
             "profile": profile,
             "groups": groups,
-            "radar": _radar(profile),
+            "radar": profile_chart(profile),
             "can_change": not assessment.is_finalised and can(request.user, "change", assessment),
             **rule_context(),
         },
