@@ -81,9 +81,9 @@ def run_export(export_id: int) -> None:
     from bass.pdf import PDFRenderError, render_pdf
 
     with transaction.atomic():
-        export = Export.objects.select_for_update().get(pk=export_id)
-        if export.is_finished:
-            return
+        export = Export.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or export.is_finished:
+            return  # deleted meanwhile, or a redelivered message for finished work
         export.attempts += 1
         if export.attempts > MAX_ATTEMPTS:
             export.status = Export.Status.FAILED
