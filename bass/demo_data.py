@@ -177,3 +177,32 @@ USERS = {
         [("administrator", None, "")],
     ),
 }
+
+# Invented ambitions and dilemmas for kardiologi (shown as example data).
+STRATEGIC_AMBITION = (
+    "<p><strong>Eksempeldata.</strong> Kardiologien i Region Sjælland samles i to stærke "
+    "faglige miljøer på SUH Køge og Holbæk Sygehus, som sammen har ansvaret for alle "
+    "hjertepatienter i regionen.</p>"
+    "<ul><li>Ensartet udredning og behandling efter fælles retningslinjer</li>"
+    "<li>Behandlingsansvar på distancen, så patienter i Nykøbing F. og Slagelse "
+    "behandles tæt på deres bopæl</li>"
+    "<li>Rekruttering af speciallæger gennem stærke faglige fællesskaber</li></ul>"
+)
+PROFESSIONAL_AMBITION = (
+    "<p><strong>Eksempeldata.</strong> Alle patienter med hjertesvigt får en fælles "
+    "udskrivelsespakke med medicinafstemning og opfølgning inden for tre dage.</p>"
+)
+DILEMMAS = [
+    (
+        "strategic",
+        "Centrale faglige miljøer eller lokal nærhed",
+        "<p>Samling af specialister styrker kvaliteten, men øger transporttiden for "
+        "patienter på Lolland og Falster.</p>",
+    ),
+    (
+        "professional",
+        "Personaletrivsel og fleksibilitet",
+        "<p>Vagtdækning på tværs af to sygehuse giver robusthed, men belaster de "
+        "medarbejdere, der skal pendle.</p>",
+    ),
+]

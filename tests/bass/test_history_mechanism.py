@@ -60,7 +60,10 @@ def test_deleting_a_user_keeps_who_did_what(world):
 
 def test_load_demo_records_system_user_and_is_idempotent(db):
     call_command("load_demo", stdout=io.StringIO())
-    counts = {model: model.history.count() for model in (Municipality, StrengthPosition)}
+    from specialties.models import Ambition, Dilemma
+
+    tracked = (Municipality, StrengthPosition, Ambition, Dilemma)
+    counts = {model: model.history.count() for model in tracked}
     record = Municipality.history.first()
     assert record.history_user.username == "system"
     assert record.history_change_reason == "Demodata"

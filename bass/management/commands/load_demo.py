@@ -102,6 +102,7 @@ class Command(BaseCommand):
                         )
                     )
         ensure_groups()
+        created += self._ambitions(specialties["kardiologi"])
         user_model = get_user_model()
         for username, (first, last, title, employer, roles) in demo.USERS.items():
             user, was_created = user_model.objects.get_or_create(
@@ -142,3 +143,25 @@ class Command(BaseCommand):
                     )
                 )
         return created
+
+    def _ambitions(self, specialty) -> int:
+        """Kardiologi: an approved strategic ambition, a submitted professional one."""
+        from specialties.models import Ambition, Dilemma
+
+        if Ambition.objects.filter(specialty=specialty).exists():
+            return 0
+        steering = get_user_model().objects.filter(username="styregruppe").first()
+        strategic = Ambition.objects.create(
+            specialty=specialty, kind="strategic", draft_text=demo.STRATEGIC_AMBITION
+        )
+        strategic.submit()
+        strategic.approve(steering, "Godkendt på styregruppemødet")
+        professional = Ambition.objects.create(
+            specialty=specialty, kind="professional", draft_text=demo.PROFESSIONAL_AMBITION
+        )
+        professional.submit()
+        for order, (kind, title, description) in enumerate(demo.DILEMMAS):
+            Dilemma.objects.create(
+                specialty=specialty, kind=kind, title=title, description=description, order=order
+            )
+        return 2 + len(demo.DILEMMAS)

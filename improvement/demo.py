@@ -1,0 +1,90 @@
+"""Demo improvement work for kardiologi (invented, marked as example data)."""
+
+import datetime
+import math
+
+from django.utils import timezone
+
+from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
+from specialties.models import Specialty
+
+TITLE = "Eksempeldata: færre genindlæggelser af patienter med hjertesvigt"
+
+
+def load(today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    specialty = Specialty.objects.filter(slug="kardiologi").first()
+    if specialty is None or ImprovementProject.objects.filter(title=TITLE).exists():
+        return 0
+    project = ImprovementProject.objects.create(
+        specialty=specialty,
+        title=TITLE,
+        aim_what="Genindlæggelser inden for 30 dage efter udskrivelse med hjertesvigt",
+        aim_how_much="fra 22 % til 15 %",
+        aim_by_when=today.replace(month=12, day=31),
+        status="active",
+    )
+    created = 1
+    primary = DriverNode.objects.create(project=project, kind="primary", title="Sikker udskrivelse")
+    secondary = DriverNode.objects.create(
+        project=project, parent=primary, kind="secondary", title="Medicinafstemning før udskrivelse"
+    )
+    checklist = DriverNode.objects.create(
+        project=project, parent=secondary, kind="change_idea", title="Tjekliste ved udskrivelse"
+    )
+    call = DriverNode.objects.create(
+        project=project, parent=primary, kind="change_idea", title="Opfølgende telefonopkald dag 3"
+    )
+    created += 4
+    first = PDSACycle.objects.create(
+        change_idea=checklist,
+        title="Tjekliste på ét afsnit i to uger",
+        objective="Afprøve om tjeklisten kan bruges i en travl vagt",
+        predictions="Tjeklisten udfyldes ved 8 af 10 udskrivelser",
+        planned_start=today - datetime.timedelta(days=70),
+        planned_end=today - datetime.timedelta(days=56),
+        do_what_happened="Brugt ved 14 udskrivelser",
+        study_results="Udfyldt ved 11 af 14 (79 %)",
+        study_learning="Punktet om vægt blev overset om natten",
+        act_decision="adapt",
+        act_next_step="Flyt vægtpunktet øverst og afprøv på to afsnit",
+    )
+    PDSACycle.objects.create(
+        change_idea=checklist,
+        previous=first,
+        title="Tilpasset tjekliste på to afsnit",
+        objective="Afprøve den tilpassede tjekliste på to afsnit",
+        planned_start=today - datetime.timedelta(days=40),
+        planned_end=today - datetime.timedelta(days=10),
+        do_what_happened="Brugt på begge afsnit",
+    )
+    PDSACycle.objects.create(
+        change_idea=call,
+        title="Telefonopkald til ti patienter",
+        objective="Afprøve opkald dag 3 efter udskrivelse",
+        planned_start=today - datetime.timedelta(days=5),
+        planned_end=today + datetime.timedelta(days=10),
+    )
+    created += 3
+    outcome = Measure.objects.create(
+        project=project,
+        name="Genindlæggelser inden for 30 dage (%)",
+        kind="outcome",
+        operational_definition="Andel af udskrivelser med hjertesvigt, der følges af en akut "
+        "genindlæggelse inden for 30 dage, pr. måned (Landspatientregisteret).",
+        unit="%",
+        direction="lower",
+        target=15,
+        frequency="month",
+        chart_type="run",
+    )
+    start = today.replace(day=1)
+    for n in range(24):
+        month = (start.month - 24 + n) % 12 + 1
+        year = start.year + (start.month - 24 + n - 1) // 12
+        value = 22 + 2 * math.sin(n) - (5 if n >= 15 else 0)
+        DataPoint.objects.create(
+            measure=outcome, period=datetime.date(year, month, 1), value=round(value, 1)
+        )
+    created += 25
+    return created

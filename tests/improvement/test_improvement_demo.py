@@ -1,0 +1,22 @@
+import io
+
+from django.core.management import call_command
+
+from improvement.activity import activity_by_specialty
+from improvement.models import DataPoint, ImprovementProject
+from specialties.models import Specialty
+
+
+def test_demo_project_is_idempotent_and_shows_a_signal(db):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    counts = (ImprovementProject.objects.count(), DataPoint.history.count())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    assert (ImprovementProject.objects.count(), DataPoint.history.count()) == counts
+    project = ImprovementProject.objects.get()
+    assert project.title.startswith("Eksempeldata")
+    assert DataPoint.history.first().history_user.username == "system"
+    kardiologi = Specialty.objects.get(slug="kardiologi")
+    activity = activity_by_specialty([kardiologi])[kardiologi.pk]
+    assert activity.overdue_cycles == 1  # the second cycle ended without a Study
+    assert [s.better for s in activity.signals] == [True]  # fewer readmissions: better
