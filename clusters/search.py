@@ -15,9 +15,10 @@ def search_decisions(items, text: str):
             + SearchVector("case_id", "summary", weight="C", config="danish")
         )
         query = SearchQuery(text, config="danish", search_type="websearch")
+        # Match with @@ (a rank can be above 0 for rows that do not match) and order by rank.
         return (
-            items.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | Q(case_id__iexact=text))
+            items.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(Q(document=query) | Q(case_id__iexact=text))
             .order_by("-rank", "-meeting__starts_at", "number")
         )
     return items.filter(
