@@ -15,6 +15,7 @@ Conventions that matter to callers:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -77,6 +78,19 @@ class RunChartResult:
     def signal(self) -> bool:
         """True if either Anhøj rule signals non-random variation."""
         return self.shift_signal or self.crossings_signal
+
+    # The names of the issue's contract (analyze_run_chart).
+    @property
+    def longest_run_max(self) -> int | None:
+        return self.longest_run_limit
+
+    @property
+    def crossings_min(self) -> int | None:
+        return self.crossings_limit
+
+    def __getitem__(self, key: str):
+        """Key access, as the contract allows: result["signal"]."""
+        return getattr(self, key)
 
 
 @dataclass(frozen=True)
@@ -154,18 +168,24 @@ def crossings_limit(n_useful: int) -> int:
 
 
 def run_chart_analysis(
-    values: Sequence[Number | None], centre: float | None = None
+    values: Sequence[Number | None],
+    centre: float | None = None,
+    *,
+    baseline: int | None = None,
 ) -> RunChartResult:
     """Analyse a series with the Anhøj rules.
 
     Runs and crossings are counted around ``centre`` if given (Shewhart
-    charts use their centre line), otherwise around the median. Observations
+    charts use their centre line), otherwise around the median. With
+    ``baseline=N`` the median is frozen: it is taken from the first N present
+    observations and the later ones are judged against it. Observations
     exactly on that line are not useful and are skipped: they neither count
     nor break a run.
     """
     present = [(i, float(v)) for i, v in enumerate(values) if v is not None]
     n = len(present)
-    median = statistics.median(v for _, v in present) if present else None
+    basis = present[:baseline] if baseline else present
+    median = statistics.median(v for _, v in basis) if basis else None
     line = median if centre is None else float(centre)
 
     # Side of each useful point: +1 above, -1 below the line.
@@ -219,6 +239,46 @@ def run_chart_analysis(
         direction=direction,
         signal_indexes=frozenset(signal_indexes),
     )
+
+
+def analyze_run_chart(
+    values: Sequence[Number | None], *, baseline: int | None = None
+) -> RunChartResult:
+    """The run-chart contract of the improvement issue: ``n_useful``, ``median``,
+    ``longest_run``, ``longest_run_max``, ``crossings``, ``crossings_min``, ``signal``
+    (attribute or key access)."""
+    return run_chart_analysis(values, baseline=baseline)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a chart split at a change: its first index and its own analysis."""
+
+    start: int
+    end: int  # exclusive
+    result: RunChartResult
+
+
+def run_chart_phases(values: Sequence[Number | None], starts: Sequence[int]) -> list[Phase]:
+    """Split a series into phases at the given indexes (e.g. where a change was made) and
+    analyse each with its own median. ``signal_indexes`` stay indexes into ``values``."""
+    bounds = sorted({0, *(i for i in starts if 0 < i < len(values))}) + [len(values)]
+    phases = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        result = run_chart_analysis(values[start:end])
+        shifted = frozenset(i + start for i in result.signal_indexes)
+        phases.append(Phase(start, end, dataclasses.replace(result, signal_indexes=shifted)))
+    return phases
+
+
+def phase_starts(periods: Sequence, change_dates: Sequence) -> list[int]:
+    """Indexes of the first period on or after each change date (periods in order)."""
+    starts = []
+    for change in sorted(change_dates):
+        index = next((i for i, p in enumerate(periods) if p >= change), None)
+        if index:
+            starts.append(index)
+    return starts
 
 
 # ---------------------------------------------------------------------------
