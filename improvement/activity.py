@@ -1,10 +1,13 @@
 """Improvement activity per specialty, for the programme dashboard (constant queries)."""
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from improvement import spc
@@ -38,7 +41,8 @@ def activity_by_specialty(
 ) -> dict[int, Activity]:
     """Active and overdue PDSA cycles and measures whose run chart signals, per specialty.
 
-    Three queries whatever the number of cycles, measures and data points.
+    Three queries whatever the number of cycles, measures and data points, plus two more
+    to read the data points when they changed since the last call (see ``_signals``).
     """
     on = on or timezone.localdate()
     ids = [getattr(s, "pk", s) for s in specialties]
@@ -57,15 +61,37 @@ def activity_by_specialty(
         activity.active_cycles += 1
         if planned_end and planned_end < on and not (results or learning):
             activity.overdue_cycles += 1
-    measures = {
-        m.pk: m
-        for m in Measure.objects.filter(project__specialty_id__in=ids).select_related("project")
-    }
+    signals = _signals()
+    for specialty_id in ids:
+        result[specialty_id].signals = signals.get(specialty_id, [])
+    return result
+
+
+def _fingerprint() -> tuple:
+    """Changes whenever a measure or data point is added, changed or deleted: counts, the
+    highest id and the sum of row versions (every save raises a version)."""
+    summary = {"n": Count("pk"), "top": Max("pk"), "versions": Sum("version")}
+    points = DataPoint.objects.aggregate(**summary)
+    measures = Measure.objects.aggregate(**summary)
+    return (*points.values(), *measures.values())
+
+
+def _signals() -> dict[int, list[MeasureSignal]]:
+    """Measures whose run chart signals, per specialty id, for the whole programme.
+
+    Reading every data point costs tens of milliseconds at regional scale, so the result is
+    cached until the data change (two cheap aggregate queries tell). Callers pick the
+    specialties they may show.
+    """
+    fingerprint = repr(_fingerprint()).encode()
+    key = "improvement-signals-" + hashlib.sha1(fingerprint).hexdigest()  # noqa: S324
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    measures = {m.pk: m for m in Measure.objects.select_related("project")}
     series: dict[int, list[float]] = defaultdict(list)
-    points = (
-        DataPoint.objects.filter(measure_id__in=measures)
-        .order_by("measure_id", "period")
-        .values_list("measure_id", "value", "numerator", "denominator")
+    points = DataPoint.objects.order_by("measure_id", "period").values_list(
+        "measure_id", "value", "numerator", "denominator"
     )
     for measure_id, value, numerator, denominator in points:
         if measures[measure_id].chart_type in RATIO_CHARTS:
@@ -73,6 +99,7 @@ def activity_by_specialty(
                 series[measure_id].append(numerator / denominator)
         elif value is not None:
             series[measure_id].append(value)
+    signals: dict[int, list[MeasureSignal]] = defaultdict(list)
     for measure_id, values in series.items():
         analysis = spc.run_chart_analysis(values)
         if not analysis.signal:
@@ -81,7 +108,9 @@ def activity_by_specialty(
         better = None
         if analysis.direction is not None:
             better = (analysis.direction == "up") == (measure.direction == Direction.HIGHER)
-        result[measure.project.specialty_id].signals.append(
+        signals[measure.project.specialty_id].append(
             MeasureSignal(measure_id, measure.name, better)
         )
-    return result
+    signals = dict(signals)
+    cache.set(key, signals, timeout=24 * 60 * 60)
+    return signals

@@ -116,3 +116,13 @@ def _fast_password_hashing(settings):
 def _private_media_in_a_temporary_folder(settings, tmp_path):
     # Exports and attachments write files; keep them out of the project's media folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached results keyed on data fingerprints must not leak from one test's data to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

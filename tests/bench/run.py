@@ -3,7 +3,7 @@
 Prints figures; asserts nothing (query counts are asserted in the tests). Builds a
 throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL):
 
-- scale 1: the demo (load_demo);
+- scale 1: the demo (load_demo and the apps' demo commands, as `make demo` loads it);
 - full scale: 12 acute hospitals, 46 municipalities, 40 specialties with strength positions
   and population responsibility, 500 users with roles, 2,000 PDSA cycles, 300 measures
   with 60 points each, and about 200,000 history rows.
@@ -39,6 +39,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 HISTORY_TARGET = 200_000
+DEMO_COMMANDS = [
+    "load_demo",
+    "load_sustainability_demo",
+    "load_improvement_demo",
+    "load_plans_demo",
+    "load_cluster_demo",
+]
 
 
 def build_full_scale() -> None:
@@ -252,7 +259,8 @@ def main() -> None:
         try:
             start = time.perf_counter()
             if scale == "demo":
-                call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+                for command in DEMO_COMMANDS:
+                    call_command(command, stdout=open(os.devnull, "w"))  # noqa: SIM115
             else:
                 build_full_scale()
             built = time.perf_counter() - start

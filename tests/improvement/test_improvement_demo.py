@@ -20,3 +20,15 @@ def test_demo_project_is_idempotent_and_shows_a_signal(db):
     activity = activity_by_specialty([kardiologi])[kardiologi.pk]
     assert activity.overdue_cycles == 1  # the second cycle ended without a Study
     assert [s.better for s in activity.signals] == [True]  # fewer readmissions: better
+
+
+def test_cached_signals_follow_changes_to_the_data(db):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    kardiologi = Specialty.objects.get(slug="kardiologi")
+    assert activity_by_specialty([kardiologi])[kardiologi.pk].signals
+    # Flatten the series: the shift disappears, and the cached answer must not survive it.
+    for point in DataPoint.objects.all():
+        point.value = 20 + (point.pk % 2)
+        point.save()
+    assert activity_by_specialty([kardiologi])[kardiologi.pk].signals == []
