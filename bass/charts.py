@@ -170,8 +170,13 @@ def line_chart(
     limit_label: str = "Kontrolgrænse",
     target_label: str = "Mål",
     empty_label: str = "Ingen data",
+    annotations: Sequence[tuple[float, str]] = (),
 ) -> str:
     """Run chart or control chart.
+
+    ``annotations`` are (x index, short label) pairs drawn as numbered dashed markers on the
+    time axis, e.g. where PDSA cycles started; the labels go into the chart's description
+    and a tooltip, so they are not only visual.
 
     ``centre``/``lcl``/``ucl`` take a number or a per-point list (P/U charts
     have limits that vary with the denominator; these are drawn as steps).
@@ -266,6 +271,18 @@ def line_chart(
             labels[k] = (labels[k - 1][0] + 13, labels[k][1], labels[k][2])
     for y, label, colour in labels:
         out.append(_text(left + pw + 6, y + 4, _truncate(label, 22), size=11, fill=colour))
+
+    # Annotations: a dashed vertical line and a number above the plot per event.
+    for number, (x, label) in enumerate(annotations, 1):
+        if not 0 <= x <= max(n - 1, 0):
+            continue
+        xx = _f(sx(x))
+        out.append(
+            f'<g class="annotation"><title>{escape(label)}</title>'
+            f'<line x1="{xx}" x2="{xx}" y1="{top}" y2="{top + ph}" stroke="{MUTED}" '
+            f'stroke-dasharray="3 3"/>'
+            f"{_text(sx(x) + 3, top + 10, str(number), size=10, fill=MUTED)}</g>"
+        )
 
     # Data line, broken at None
     d, pen_down = [], False

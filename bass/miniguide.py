@@ -79,7 +79,7 @@ def _improvement(specialty) -> list[dict]:
                 "cycle_counts": counts,
                 "cycles": sorted(cycles, key=lambda c: c.planned_start)[-10:],
                 "measures": [
-                    {"measure": m, "analysis": analyse(m, list(m.data_points.all()))}
+                    {"measure": m, "analysis": analyse(m, list(m.data_points.all()), cycles)}
                     for m in project.measures.all()
                 ],
             }

@@ -72,8 +72,30 @@ def _direction_words(measure: Measure, up: bool) -> str:
     return _("in the wrong direction (worse)")
 
 
-def analyse(measure: Measure, points: Sequence[DataPoint]) -> Analysis:
-    """The chart and its reading for ``points`` (ordered by period) of ``measure``."""
+def cycle_annotations(points: Sequence[DataPoint], cycles: Sequence) -> list[tuple[int, str]]:
+    """(point index, label) for each PDSA cycle: at the first period on or after its start."""
+    periods = [p.period for p in points]
+    marks = []
+    for cycle in sorted(cycles, key=lambda c: c.actual_start or c.planned_start):
+        start = cycle.actual_start or cycle.planned_start
+        index = next((i for i, period in enumerate(periods) if period >= start), None)
+        if index is not None:
+            marks.append(
+                (
+                    index,
+                    _("PDSA %(title)s, %(date)s")
+                    % {
+                        "title": cycle.title,
+                        "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+                    },
+                )
+            )
+    return marks
+
+
+def analyse(measure: Measure, points: Sequence[DataPoint], cycles: Sequence = ()) -> Analysis:
+    """The chart and its reading for ``points`` (ordered by period) of ``measure``; the
+    project's PDSA ``cycles`` are marked on the time axis."""
     labels = [period_label(measure, p.period) for p in points]
     chart_type = measure.chart_type
     percent = chart_type == ChartType.P
@@ -181,8 +203,14 @@ def analyse(measure: Measure, points: Sequence[DataPoint]) -> Analysis:
         "centre": format_number(centre),
         "verdict": verdict,
     }
+    annotations = cycle_annotations(points, cycles)
+    if annotations:
+        desc += " " + _("Numbered marks: %(marks)s.") % {
+            "marks": "; ".join(f"{n} {label}" for n, (_i, label) in enumerate(annotations, 1))
+        }
     svg = line_chart(
         list(zip(labels, values, strict=True)),
+        annotations=annotations,
         title=title,
         desc=desc,
         centre=centre,

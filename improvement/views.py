@@ -166,7 +166,7 @@ def project_detail(request, pk: int):
     points = defaultdict(list)
     for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
         points[point.measure_id].append(point)
-    charts = [(m, analyse(m, points[m.pk])) for m in measures]
+    charts = [(m, analyse(m, points[m.pk], cycles)) for m in measures]
     team = (
         RoleAssignment.objects.current()
         .on_object(project.specialty)
@@ -443,13 +443,14 @@ def measure_create(request, pk: int):
 def measure_detail(request, pk: int):
     measure = _measure(request, pk)
     points = list(measure.data_points.order_by("period"))
+    cycles = PDSACycle.objects.filter(change_idea__project=measure.project)
     return render(
         request,
         "improvement/measure_detail.html",
         {
             "measure": measure,
             "project": measure.project,
-            "analysis": analyse(measure, points),
+            "analysis": analyse(measure, points, list(cycles)),
             **_rights(request.user, measure.project),
         },
     )

@@ -243,3 +243,18 @@ def _luminance(hex_colour: str) -> float:
 def test_colours_meet_wcag_aa_on_white(name):
     ratio = 1.05 / (_luminance(getattr(charts, name)) + 0.05)
     assert ratio >= 4.5
+
+
+def test_annotations_mark_the_time_axis_with_numbered_labels():
+    svg = line_chart(
+        [("jan", 1.0), ("feb", 2.0), ("mar", 3.0)],
+        title="t",
+        desc="d",
+        annotations=[(1, "PDSA <Tjekliste>, 01.02.2026"), (9, "outside the chart")],
+    )
+    root = ET.fromstring(svg)
+    groups = [
+        g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "annotation"
+    ]
+    assert len(groups) == 1  # the mark beyond the last point is left out
+    assert "PDSA <Tjekliste>" in groups[0].find("{http://www.w3.org/2000/svg}title").text

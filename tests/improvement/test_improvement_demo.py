@@ -32,3 +32,18 @@ def test_cached_signals_follow_changes_to_the_data(db):
         point.value = 20 + (point.pk % 2)
         point.save()
     assert activity_by_specialty([kardiologi])[kardiologi.pk].signals == []
+
+
+def test_measure_chart_marks_the_pdsa_cycles(db, client):
+    from django.contrib.auth import get_user_model
+
+    from improvement.models import Measure
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(username="implementering"))
+    measure = Measure.objects.get()
+    body = client.get(measure.get_absolute_url()).content.decode()
+    # the two cycles that started within the charted months; the newest started after them
+    assert body.count('class="annotation"') == 2
+    assert "PDSA Tjekliste på ét afsnit i to uger" in body
