@@ -143,6 +143,9 @@ def build_full_scale() -> None:
                         period=(base + datetime.timedelta(days=31 * p)).replace(day=1),
                         value=50 + rng.gauss(0, 5) - (8 if p > 45 else 0),
                     )
+        from sustainability import demo as sustainability_demo
+
+        sustainability_demo.load()  # two finalised assessments per specialty
         RoleAssignment.objects.create(
             person=users[499].person,
             kind="steering_group",
