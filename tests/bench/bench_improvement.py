@@ -1,6 +1,6 @@
 """Benchmark (not part of the normal run): chart analysis/rendering time and page queries.
 
-Run explicitly:  .venv/bin/pytest tests/improvement/bench_improvement.py -s -q
+Run explicitly:  .venv/bin/pytest tests/bench/bench_improvement.py -s -q
 """
 
 import datetime
