@@ -255,8 +255,12 @@ class SpendingForm(forms.ModelForm):
 
     class Meta:
         model = Spending
-        fields = ["date", "amount", "note"]
-        widgets = {"date": _date_widget(), "note": forms.Textarea(attrs={"rows": 2})}
+        fields = ["date", "amount", "note", "overspend_reason"]
+        widgets = {
+            "date": _date_widget(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "overspend_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, grant: Grant, **kwargs):
         super().__init__(*args, **kwargs)

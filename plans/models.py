@@ -482,6 +482,11 @@ class Spending(TrackedModel):
     date = models.DateField(_("date"), default=timezone.localdate)
     amount = models.DecimalField(_("amount (DKK)"), validators=[_positive], **MONEY)
     note = models.TextField(_("note"))
+    overspend_reason = models.TextField(
+        _("reason for spending beyond the grant"),
+        blank=True,
+        help_text=_("Only when the amount is more than what is left of the grant."),
+    )
 
     permission_path = "grant__specialty"
     permission_map = SPENDING_PERMISSIONS
@@ -506,9 +511,11 @@ class Spending(TrackedModel):
                 .aggregate(total=Sum("amount"))["total"]
             ) or Decimal("0")
             remaining = self.grant.amount - others
-            if self.amount > remaining:
+            # Spending beyond the grant is allowed with a reason, and then flagged.
+            if self.amount > remaining and not self.overspend_reason.strip():
                 message = _(
-                    "The grant has only %(remaining)s left; %(amount)s would overspend it."
+                    "The grant has only %(remaining)s left; %(amount)s would overspend it. "
+                    "To spend beyond the grant, give the reason."
                 ) % {"remaining": format_dkk(remaining), "amount": format_dkk(self.amount)}
                 raise ValidationError({"amount": ValidationError(message, code="overspent")})
 

@@ -96,10 +96,10 @@ def test_a_milestone_of_another_specialty_cannot_receive_the_grant(world, login)
     assert response.status_code == 200 and "milestone" in response.context["form"].errors
 
 
-def _spend(client, g, amount, note="Frikøb"):
+def _spend(client, g, amount, note="Frikøb", reason=""):
     return client.post(
         reverse("plans_spending_create", args=[g.pk]),
-        {"date": "2026-05-01", "amount": amount, "note": note},
+        {"date": "2026-05-01", "amount": amount, "note": note, "overspend_reason": reason},
     )
 
 
@@ -116,6 +116,20 @@ def test_the_lead_records_spending_up_to_the_balance_but_not_beyond(world, login
     assert _spend(client, g, "40.000,00").status_code == 302
     g.refresh_from_db()
     assert g.remaining() == Decimal("0.00")
+
+
+def test_spending_beyond_the_grant_needs_a_reason_and_is_flagged(world, login):
+    g = grant(world.specialty_a, "100000.00")
+    client = login(world.lead_a)
+    assert _spend(client, g, "90.000,00").status_code == 302
+    assert _spend(client, g, "20.000,00").status_code == 200  # no reason: refused
+    response = _spend(client, g, "20.000,00", reason="Ekstra vikardækning aftalt med direktionen")
+    assert response.status_code == 302
+    g.refresh_from_db()
+    assert g.remaining() == Decimal("-10000.00")
+    page = client.get(reverse("plans_specialty", args=[world.specialty_a.slug])).content.decode()
+    assert "Ekstra vikardækning aftalt med direktionen" in page
+    assert "⚠" in page
 
 
 @pytest.mark.parametrize("amount", ["-100", "0,00", "hundrede"])
