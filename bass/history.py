@@ -51,9 +51,16 @@ class TrackedModel(models.Model):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 
+    # "specialty" or "project__specialty": the path to the object whose permissions govern
+    # this one; used by restrict() for lists and by permission_target() for single objects.
+    permission_path: str | None = None
+
     def permission_target(self) -> models.Model:
         """The object whose permissions govern this one (a strength position's specialty)."""
-        return self
+        target = self
+        for part in (self.permission_path or "").split("__") if self.permission_path else []:
+            target = getattr(target, part)
+        return target
 
     def get_history_url(self) -> str:
         from django.urls import reverse

@@ -202,9 +202,6 @@ class Meeting(TrackedModel):
     def __str__(self) -> str:
         return f"{self.forum} {self.starts_at:%d.%m.%Y}"
 
-    def permission_target(self):
-        return self.forum
-
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.pk])
 
@@ -259,9 +256,6 @@ class AgendaItem(TrackedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def permission_target(self):
-        return self.meeting.forum
-
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#punkt-{self.pk}"
 
@@ -289,9 +283,6 @@ class AgendaAttachment(TrackedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def permission_target(self):
-        return self.item.meeting.forum
 
     def get_absolute_url(self) -> str:
         return reverse("attachment_download", args=[self.pk])
@@ -366,9 +357,6 @@ class Initiative(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
-    def permission_target(self):
-        return self.proposed_by
-
     def get_absolute_url(self) -> str:
         return reverse("initiative_detail", args=[self.pk])
 
@@ -430,9 +418,6 @@ class TripleAimMeasure(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.get_dimension_display()}"
-
-    def permission_target(self):
-        return self.initiative.proposed_by
 
     @property
     def change(self):

@@ -92,9 +92,6 @@ class ImprovementProject(TrackedModel):
                 }
             )
 
-    def permission_target(self):
-        return self.specialty
-
     def get_absolute_url(self) -> str:
         return reverse("improvement_project_detail", args=[self.pk])
 
@@ -182,9 +179,6 @@ class DriverNode(TrackedModel):
             raise ValidationError({"parent": _("This kind of box cannot be placed there.")})
         if self.parent_id and self.parent.project_id != self.project_id:
             raise ValidationError({"parent": _("The box must belong to the same project.")})
-
-    def permission_target(self):
-        return self.project.specialty
 
     def get_absolute_url(self) -> str:
         return reverse("improvement_driver_diagram", args=[self.project_id]) + f"#node-{self.pk}"
@@ -323,9 +317,6 @@ class PDSACycle(TrackedModel):
         on = on or timezone.localdate()
         return not self.has_study and self.planned_end < on
 
-    def permission_target(self):
-        return self.change_idea.project.specialty
-
     def get_absolute_url(self) -> str:
         return reverse("improvement_pdsa_detail", args=[self.pk])
 
@@ -408,9 +399,6 @@ class Measure(TrackedModel):
         if self.frequency == Frequency.WEEK:
             return day - datetime.timedelta(days=day.weekday())
         return day.replace(day=1)
-
-    def permission_target(self):
-        return self.project.specialty
 
     def get_absolute_url(self) -> str:
         return reverse("improvement_measure_detail", args=[self.pk])
@@ -504,6 +492,3 @@ class DataPoint(TrackedModel):
                 return None
             return self.numerator / self.denominator
         return self.value
-
-    def permission_target(self):
-        return self.measure.project.specialty

@@ -140,9 +140,6 @@ class PhaseChange(TrackedModel):
     def __str__(self) -> str:
         return f"{self.specialty}: {self.phase}"
 
-    def permission_target(self):
-        return self.specialty
-
     @classmethod
     def latest_per_specialty(cls, specialty_ids) -> models.QuerySet:
         """The current phase change of each given specialty, in one query."""
@@ -196,9 +193,6 @@ class Plan(TrackedModel):
             raise ValidationError(
                 {"strength_position": _("The strength position belongs to another specialty.")}
             )
-
-    def permission_target(self):
-        return self.specialty
 
     def get_absolute_url(self) -> str:
         return reverse("plans_plan_detail", args=[self.pk])
@@ -311,9 +305,6 @@ class Milestone(TrackedModel):
             self.done_at = timezone.localdate()
         super().save(*args, **kwargs)
 
-    def permission_target(self):
-        return self.plan.specialty
-
     def get_absolute_url(self) -> str:
         return reverse("plans_plan_detail", args=[self.plan_id]) + f"#milepael-{self.pk}"
 
@@ -383,9 +374,6 @@ class MilestoneDependency(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.milestone} → {self.depends_on}"
-
-    def permission_target(self):
-        return self.milestone.plan.specialty
 
 
 def creates_cycle(edges: dict[int, set[int]], milestone_id: int | None, new: set[int]) -> bool:
@@ -463,9 +451,6 @@ class Grant(TrackedModel):
         ):
             raise ValidationError({"milestone": _("The milestone belongs to another specialty.")})
 
-    def permission_target(self):
-        return self.specialty
-
     def spent(self) -> Decimal:
         if hasattr(self, "spent_total"):
             return self.spent_total or Decimal("0")
@@ -518,9 +503,6 @@ class Spending(TrackedModel):
                     "To spend beyond the grant, give the reason."
                 ) % {"remaining": format_dkk(remaining), "amount": format_dkk(self.amount)}
                 raise ValidationError({"amount": ValidationError(message, code="overspent")})
-
-    def permission_target(self):
-        return self.grant.specialty
 
 
 class Centre(models.TextChoices):
@@ -591,6 +573,3 @@ class CentreSupport(TrackedModel):
             errors.setdefault("__all__", []).append(_("Give the hours or name the delivery."))
         if errors:
             raise ValidationError(errors)
-
-    def permission_target(self):
-        return self.specialty

@@ -112,9 +112,6 @@ class StrengthPosition(TrackedModel):
     def __str__(self) -> str:
         return f"{self.specialty} – {self.hospital.short_name}"
 
-    def permission_target(self):
-        return self.specialty
-
     def get_absolute_url(self) -> str:
         return self.specialty.get_absolute_url() + f"#styrkeposition-{self.pk}"
 
@@ -158,9 +155,6 @@ class PopulationResponsibility(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.strength_position}: {self.municipality}"
-
-    def permission_target(self):
-        return self.strength_position.specialty
 
 
 class SpecialtyUserObjectPermission(UserObjectPermissionBase):
@@ -274,9 +268,6 @@ class Ambition(TrackedModel):
         if self.kind == AmbitionKind.STRATEGIC:
             return _("Strategic ambition for %(specialty)s") % {"specialty": self.specialty}
         return _("Professional ambition for %(specialty)s") % {"specialty": self.specialty}
-
-    def permission_target(self):
-        return self.specialty
 
     @property
     def change_permission(self) -> str:
@@ -403,9 +394,6 @@ class AmbitionComment(TrackedModel):
     def __str__(self) -> str:
         return _("Comment by %(name)s") % {"name": self.author_name}
 
-    def permission_target(self):
-        return self.ambition.specialty
-
     def get_absolute_url(self) -> str:
         return self.ambition.get_absolute_url() + f"#kommentar-{self.pk}"
 
@@ -438,9 +426,6 @@ class Dilemma(TrackedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def permission_target(self):
-        return self.specialty
 
     @property
     def change_permission(self) -> str:

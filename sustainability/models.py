@@ -234,9 +234,6 @@ class Assessment(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("assessment_detail", args=[self.pk])
 
-    def permission_target(self):
-        return self.specialty
-
     @property
     def is_finalised(self) -> bool:
         return self.status == AssessmentStatus.FINALISED
@@ -316,9 +313,6 @@ class Score(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return self.assessment.get_absolute_url()
-
-    def permission_target(self):
-        return self.assessment.specialty
 
     def _assessment_finalised(self) -> bool:
         return Assessment.objects.filter(
@@ -449,9 +443,6 @@ class PrismRating(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("specialty_sustainability", args=[self.specialty.slug]) + "#prisme"
-
-    def permission_target(self):
-        return self.specialty
 
     def effects(self) -> dict[str, int]:
         return {axis: getattr(self, f"{axis}_effect") for axis in AXIS_VALUES}
