@@ -32,6 +32,25 @@ def _position(w, x):
     return w.position_a if x == "A" else w.position_b
 
 
+def _export(w, x):
+    """A finished miniguide export of specialty A or B, with a small stored file."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+
+    from bass.models import Export
+
+    specialty = _specialty(w, x)
+    export = Export.objects.create(
+        kind="specialty_miniguide",
+        content_type=ContentType.objects.get_for_model(specialty),
+        object_id=specialty.pk,
+        language="da",
+        status=Export.Status.DONE,
+    )
+    export.file.save(f"matrix-{specialty.slug}.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    return export
+
+
 def _assignment(w, x):
     from roles.models import RoleAssignment
 
@@ -96,7 +115,21 @@ URLS = {
     # builders in tests/plans/plans_matrix_urls.py (they create the objects)
     **PLANS_URLS,
     # --- pdf (issue 8) ---
+    "export_page": lambda w, x: reverse(
+        "export_page", args=["specialty_miniguide", _specialty(w, x).pk]
+    ),
+    "export_create": lambda w, x: reverse(
+        "export_create", args=["specialty_miniguide", _specialty(w, x).pk]
+    ),
+    "export_detail": lambda w, x: reverse("export_detail", args=[_export(w, x).pk]),
+    "export_download": lambda w, x: reverse("export_download", args=[_export(w, x).pk]),
+    "programme_export_page": lambda w, x: reverse(
+        "export_page", args=["programme_miniguide", w.programme.pk]
+    ),
     # --- dashboard (issue 7) ---
+    "programme_dashboard": lambda w, x: reverse("programme_dashboard"),
+    "dashboard_xlsx": lambda w, x: reverse("dashboard_export", args=["xlsx"]),
+    "change_feed": lambda w, x: reverse("change_feed"),
 }
 
 # url name                    object method owner_a lead_a core_a owner_b steering admin nobody anon
@@ -336,7 +369,18 @@ plans_grant_history               A   GET    200     200    200    404     200  
 plans_support_create              A   GET    403     403    403    404     403      200   404    302
 plans_support_create              A   POST   403     403    403    404     403      200   404    302
 # --- pdf (issue 8) ---
+export_page                       A   GET    200     200    200    404     200      200   404    302
+export_page                       B   GET    404     404    404    200     200      200   404    302
+export_create                     A   POST   302     302    302    404     302      302   404    302
+export_create                     B   POST   404     404    404    302     302      302   404    302
+export_detail                     A   GET    200     200    200    404     200      200   404    302
+export_download                   A   GET    200     200    200    404     200      200   404    302
+export_download                   B   GET    404     404    404    200     200      200   404    302
+programme_export_page             -   GET    404     404    404    404     200      200   404    302
 # --- dashboard (issue 7) ---
+programme_dashboard               -   GET    403     403    403    403     200      200   403    302
+dashboard_xlsx                    -   GET    403     403    403    403     200      200   403    302
+change_feed                       -   GET    200     200    200    200     200      200   200    302
 """
 
 
