@@ -54,13 +54,24 @@ class TrackedModel(models.Model):
     # "specialty" or "project__specialty": the path to the object whose permissions govern
     # this one; used by restrict() for lists and by permission_target() for single objects.
     permission_path: str | None = None
+    # Further owners, tried in order when ``permission_path`` leads to nothing (NULL):
+    # ((path, permission_map), ...). An improvement project belongs to a specialty or to a
+    # cluster initiative, and the initiative's forum governs the second kind.
+    permission_alternatives: tuple[tuple[str, dict], ...] = ()
+
+    def permission_route(self) -> tuple[str | None, dict]:
+        """(path, permission_map) of the owner that governs this object."""
+        primary = (self.permission_path, getattr(self, "permission_map", None) or {})
+        if not self.permission_alternatives or _follow(self, self.permission_path) is not None:
+            return primary
+        for path, mapping in self.permission_alternatives:
+            if _follow(self, path) is not None:
+                return path, mapping
+        return primary
 
     def permission_target(self) -> models.Model:
         """The object whose permissions govern this one (a strength position's specialty)."""
-        target = self
-        for part in (self.permission_path or "").split("__") if self.permission_path else []:
-            target = getattr(target, part)
-        return target
+        return _follow(self, self.permission_route()[0])
 
     def get_history_url(self) -> str:
         from django.urls import reverse
@@ -116,3 +127,12 @@ def system_user():
         defaults={"first_name": "BASS", "last_name": "system", "is_active": False},
     )
     return user
+
+
+def _follow(obj, path: str | None):
+    """``obj`` followed along ``path`` ("project__specialty"); None where a link is empty."""
+    for part in path.split("__") if path else []:
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    return obj

@@ -140,6 +140,11 @@ class Forum(TrackedModel):
         permissions = [
             ("decide_forum", _("Can record decisions of the forum")),
             ("prioritise_initiatives", _("Can prioritise initiatives")),
+            ("manage_improvement", _("Can manage the improvement projects of its initiatives")),
+            (
+                "contribute_improvement",
+                _("Can add PDSA cycles and data to the improvement projects of its initiatives"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,19 +1,24 @@
 """Improvement work: projects, driver diagrams, PDSA cycles, measures and data points.
 
-Every model is governed by the project's specialty: the implementation lead manages
+A project belongs to a specialty or to a health-cluster initiative, and every model is
+governed by that owner. In a specialty the implementation lead manages
 (``manage_improvement``), the core team and the specialty owner contribute cycles and data
-(``contribute_improvement``), whoever may see the specialty reads.
+(``contribute_improvement``), whoever may see the specialty reads. In a cluster the forum
+that proposed the initiative governs: its chair and secretary manage, its members
+contribute, everyone in the forum reads (roles/kinds.py).
 """
 
 import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel
+from clusters.models import Initiative
 from specialties.models import Specialty, StrengthPosition
 
 IMPROVEMENT_PERMISSIONS = {
@@ -23,6 +28,17 @@ IMPROVEMENT_PERMISSIONS = {
     "delete": "specialties.manage_improvement",
     "contribute": "specialties.contribute_improvement",
 }
+#: The same actions when a cluster initiative owns the project: its proposing forum governs.
+CLUSTER_IMPROVEMENT_PERMISSIONS = {
+    "view": "clusters.view_forum",
+    "add": "clusters.manage_improvement",
+    "change": "clusters.manage_improvement",
+    "delete": "clusters.manage_improvement",
+    "contribute": "clusters.contribute_improvement",
+}
+
+#: A frozen baseline of fewer points says too little to judge later points against.
+MIN_BASELINE_POINTS = 8
 
 #: Data before this year is almost certainly a typing error (e.g. "26" for 2026).
 EARLIEST_PERIOD = datetime.date(2000, 1, 1)
@@ -37,11 +53,24 @@ class ProjectStatus(models.TextChoices):
 
 
 class ImprovementProject(TrackedModel):
+    """An improvement effort owned by a specialty (optionally one of its strength positions)
+    or by a health-cluster initiative; exactly one of the two."""
+
     specialty = models.ForeignKey(
         Specialty,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="improvement_projects",
         verbose_name=_("specialty"),
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="improvement_projects",
+        verbose_name=_("cluster initiative"),
     )
     strength_position = models.ForeignKey(
         StrengthPosition,
@@ -62,9 +91,10 @@ class ImprovementProject(TrackedModel):
 
     permission_path = "specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (("initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),)
 
     class Meta:
-        ordering = ["specialty", "title"]
+        ordering = ["specialty", "initiative", "title"]
         verbose_name = _("improvement project")
         verbose_name_plural = _("improvement projects")
         constraints = [
@@ -72,13 +102,56 @@ class ImprovementProject(TrackedModel):
                 condition=models.Q(status__in=[value for value, _label in ProjectStatus.choices]),
                 name="improvement_project_known_status",
             ),
+            models.CheckConstraint(
+                condition=models.Q(specialty__isnull=False, initiative__isnull=True)
+                | models.Q(specialty__isnull=True, initiative__isnull=False),
+                name="improvement_project_one_owner",
+                violation_error_message=_(
+                    "A project belongs to either a specialty or a cluster initiative."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(strength_position__isnull=True)
+                | models.Q(specialty__isnull=False),
+                name="improvement_project_position_needs_specialty",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def owner(self) -> Specialty | Initiative:
+        """The specialty or cluster initiative the project belongs to."""
+        return self.specialty or self.initiative
+
+    def owner_name(self) -> str:
+        if self.specialty_id:
+            return self.specialty.name
+        return _("%(initiative)s (cluster initiative)") % {"initiative": self.initiative.title}
+
+    def owner_projects_url(self) -> str:
+        """The page that lists the owner's projects: the specialty's, or the initiative."""
+        if self.specialty_id:
+            return reverse("improvement_specialty_projects", args=[self.specialty.slug])
+        return self.initiative.get_absolute_url()
+
+    @property
+    def team_object(self):
+        """The object whose role holders form the project's team: the specialty, or the
+        forum that proposed the initiative."""
+        return self.specialty if self.specialty_id else self.initiative.proposed_by
+
     def clean(self) -> None:
         super().clean()
+        if self.strength_position_id and not self.specialty_id:
+            raise ValidationError(
+                {
+                    "strength_position": _(
+                        "Only a specialty's project can belong to a strength position."
+                    )
+                }
+            )
         if (
             self.strength_position_id
             and self.specialty_id
@@ -140,6 +213,9 @@ class DriverNode(TrackedModel):
 
     permission_path = "project__specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (
+        ("project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -255,6 +331,9 @@ class PDSACycle(TrackedModel):
 
     permission_path = "change_idea__project__specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (
+        ("change_idea__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
+    )
 
     class Meta:
         ordering = ["planned_start", "pk"]
@@ -378,9 +457,24 @@ class Measure(TrackedModel):
     chart_type = models.CharField(
         _("chart type"), max_length=10, choices=ChartType.choices, default=ChartType.RUN
     )
+    baseline_points = models.PositiveSmallIntegerField(
+        _("freeze the baseline after"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_BASELINE_POINTS), MaxValueValidator(1000)],
+        help_text=_(
+            "Optional: the number of data points (at least %(min)d) from which the centre line "
+            "and limits are calculated; later points are judged against that frozen baseline. "
+            "Empty: every point counts."
+        )
+        % {"min": MIN_BASELINE_POINTS},
+    )
 
     permission_path = "project__specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (
+        ("project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
+    )
 
     class Meta:
         ordering = ["project", "name"]
@@ -416,6 +510,9 @@ class DataPoint(TrackedModel):
 
     permission_path = "measure__project__specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (
+        ("measure__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
+    )
 
     class Meta:
         ordering = ["measure", "period"]
@@ -492,3 +589,48 @@ class DataPoint(TrackedModel):
                 return None
             return self.numerator / self.denominator
         return self.value
+
+
+class MeasurePhase(TrackedModel):
+    """A change date that splits a measure's chart into phases, each with its own centre line
+    and limits (e.g. "new triage introduced")."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="phases", verbose_name=_("measure")
+    )
+    starts_on = models.DateField(
+        _("new phase from"),
+        help_text=_("The first period that belongs to the new phase."),
+    )
+    title = models.CharField(
+        _("what changed"), max_length=200, help_text=_('Shown on the chart, e.g. "new triage".')
+    )
+
+    permission_path = "measure__project__specialty"
+    permission_map = IMPROVEMENT_PERMISSIONS
+    permission_alternatives = (
+        ("measure__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
+    )
+
+    class Meta:
+        ordering = ["measure", "starts_on"]
+        verbose_name = _("chart phase")
+        verbose_name_plural = _("chart phases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "starts_on"],
+                name="measure_phase_unique_start",
+                violation_error_message=_("The measure already has a phase from this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_on:%d.%m.%Y})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.starts_on < EARLIEST_PERIOD:
+            raise ValidationError({"starts_on": _("The date must be in the year 2000 or later.")})
+
+    def get_absolute_url(self) -> str:
+        return self.measure.get_absolute_url()

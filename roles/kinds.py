@@ -116,19 +116,26 @@ KINDS: dict[str, Kind] = {
                 "change_forum",
                 "decide_forum",
                 "prioritise_initiatives",
+                "manage_improvement",
+                "contribute_improvement",
             ),
         ),
         Kind(
             key="forum_co_chair",
             label=_("Forum co-chair"),
             applies_to="clusters.forum",
-            object_permissions=("view_forum", "decide_forum", "prioritise_initiatives"),
+            object_permissions=(
+                "view_forum",
+                "decide_forum",
+                "prioritise_initiatives",
+                "contribute_improvement",
+            ),
         ),
         Kind(
             key="forum_member",
             label=_("Forum member"),
             applies_to="clusters.forum",
-            object_permissions=("view_forum", "decide_forum"),
+            object_permissions=("view_forum", "decide_forum", "contribute_improvement"),
             has_function=True,
         ),
         Kind(
@@ -142,7 +149,13 @@ KINDS: dict[str, Kind] = {
             key="forum_secretary",
             label=_("Forum secretary"),
             applies_to="clusters.forum",
-            object_permissions=("view_forum", "change_forum", "decide_forum"),
+            object_permissions=(
+                "view_forum",
+                "change_forum",
+                "decide_forum",
+                "manage_improvement",
+                "contribute_improvement",
+            ),
         ),
     ]
 }

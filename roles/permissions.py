@@ -36,14 +36,16 @@ security_log = logging.getLogger("bass.security")
 BASIC_ACTIONS = {"view", "add", "change", "delete"}
 
 
-def permission_for(model, action: str) -> str:
+def permission_for(model, action: str, mapping: dict | None = None) -> str:
     """The "app_label.codename" that governs ``action`` on ``model`` (class or instance).
 
     ``action`` is "view", "add", "change" or "delete" (mapped through the model's
     ``permission_map`` or to ``<action>_<model>``), or a codename of the model's own app
-    such as "change_strategic_ambition".
+    such as "change_strategic_ambition". ``mapping`` replaces the model's own map (for a
+    model with ``permission_alternatives``).
     """
-    mapping = getattr(model, "permission_map", None) or {}
+    if mapping is None:
+        mapping = getattr(model, "permission_map", None) or {}
     if action in mapping:
         return mapping[action]
     meta = model._meta
@@ -52,34 +54,45 @@ def permission_for(model, action: str) -> str:
     return f"{meta.app_label}.{action}_{meta.model_name}"
 
 
-def _target_model(model):
-    path = getattr(model, "permission_path", None)
+def _target_model(model, path: str | None):
     target = model
     for part in path.split("__") if path else []:
         target = target._meta.get_field(part).related_model
     return target
 
 
+def _routes(model) -> list[tuple[str | None, dict]]:
+    """Every (path, permission_map) by which an owner may govern rows of ``model``."""
+    primary = (getattr(model, "permission_path", None), getattr(model, "permission_map", None))
+    return [primary, *getattr(model, "permission_alternatives", ())]
+
+
 def restrict(queryset: models.QuerySet, user, action: str = "view") -> models.QuerySet:
     """The rows of ``queryset`` on which ``user`` may ``action``.
 
-    Costs at most two queries whatever the number of objects and assignments: one for the
-    user's model-wide permissions (cached on the user) and one subquery for object
-    permissions through guardian.
+    Costs at most two queries per owner route whatever the number of objects and
+    assignments: one for the user's model-wide permissions (cached on the user) and one
+    subquery for object permissions through guardian.
     """
     model = queryset.model
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
     if action == "view" and getattr(model, "readable_by_all_users", False):
         return queryset
-    perm = permission_for(model, action)
-    if user.has_perm(perm):
-        return queryset
-    targets = get_objects_for_user(
-        user, perm, klass=_target_model(model), accept_global_perms=False
-    ).values("pk")
-    path = getattr(model, "permission_path", None)
-    return queryset.filter(**{f"{path}__in" if path else "pk__in": targets})
+    routes = _routes(model)
+    allowed = models.Q(pk__in=[])
+    for path, mapping in routes:
+        perm = permission_for(model, action, mapping)
+        if user.has_perm(perm):
+            if len(routes) == 1:
+                return queryset
+            allowed |= models.Q(**{f"{path}__isnull": False})
+            continue
+        targets = get_objects_for_user(
+            user, perm, klass=_target_model(model, path), accept_global_perms=False
+        ).values("pk")
+        allowed |= models.Q(**{f"{path}__in" if path else "pk__in": targets})
+    return queryset.filter(allowed)
 
 
 def can(user, action: str, obj) -> bool:
@@ -87,11 +100,12 @@ def can(user, action: str, obj) -> bool:
         return False
     if action == "view" and getattr(obj, "readable_by_all_users", False):
         return True
-    perm = permission_for(obj, action)
+    route = obj.permission_route() if hasattr(obj, "permission_route") else (None, None)
+    perm = permission_for(obj, action, route[1])
     if user.has_perm(perm):
         return True
     target = obj.permission_target() if hasattr(obj, "permission_target") else obj
-    return user.has_perm(perm, target)
+    return target is not None and user.has_perm(perm, target)
 
 
 def get_for_user(queryset: models.QuerySet, user, action: str = "view", **lookup):
