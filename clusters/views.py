@@ -33,7 +33,7 @@ from clusters.models import (
 )
 from clusters.search import search_decisions
 from roles.models import RoleAssignment
-from roles.permissions import can
+from roles.permissions import can, restrict
 
 # --- clusters ---------------------------------------------------------------------------
 
@@ -386,6 +386,11 @@ def initiative_detail(request, pk: int):
             "initiative": initiative,
             "measures": _ordered_measures(initiative),
             "can_change": can(request.user, "change", initiative.proposed_by),
+            # Improvement projects are read by the proposing forum (roles/kinds.py).
+            "projects": restrict(initiative.improvement_projects.all(), request.user).order_by(
+                "title"
+            ),
+            "can_add_project": can(request.user, "manage_improvement", initiative.proposed_by),
         },
     )
 

@@ -1,14 +1,17 @@
-"""Demo improvement work for kardiologi (invented, marked as example data)."""
+"""Demo improvement work for kardiologi and for a Slagelse cluster initiative (invented,
+marked as example data)."""
 
 import datetime
 import math
 
 from django.utils import timezone
 
+from clusters.models import Forum, Initiative, InitiativeStatus
 from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
 from specialties.models import Specialty
 
 TITLE = "Eksempeldata: færre genindlæggelser af patienter med hjertesvigt"
+CLUSTER_TITLE = "Eksempeldata: færre akutte indlæggelser fra plejecentre"
 
 
 def load(today: datetime.date | None = None) -> int:
@@ -88,3 +91,68 @@ def load(today: datetime.date | None = None) -> int:
         )
     created += 25
     return created
+
+
+def load_cluster_project(today: datetime.date | None = None) -> int:
+    """A project of an initiative of Faglig Strategisk Forum, Sundhedsklynge Slagelse (the
+    cluster demo's users sit in that forum). Nothing happens before the cluster demo is
+    loaded or when the project exists."""
+    today = today or timezone.localdate()
+    forum = Forum.objects.filter(
+        cluster__name="Sundhedsklynge Slagelse", name="Faglig Strategisk Forum"
+    ).first()
+    if forum is None or ImprovementProject.objects.filter(title=CLUSTER_TITLE).exists():
+        return 0
+    initiative, created = Initiative.objects.get_or_create(
+        cluster=forum.cluster,
+        title="Eksempeldata: akutteam i plejecentre",
+        defaults={
+            "proposed_by": forum,
+            "status": InitiativeStatus.ACTIVE,
+            "target_group": "Beboere på plejecentre i Slagelse og Sorø kommuner",
+            "participants": "Slagelse Sygehus, Slagelse Kommune, Sorø Kommune og almen praksis.",
+        },
+    )
+    project = ImprovementProject.objects.create(
+        initiative=initiative,
+        title=CLUSTER_TITLE,
+        aim_what="Akutte indlæggelser af beboere på plejecentre",
+        aim_how_much="20 % færre end i 2025",
+        aim_by_when=today.replace(month=12, day=31),
+        status="active",
+    )
+    primary = DriverNode.objects.create(
+        project=project, kind="primary", title="Tidlig opsporing af forværring"
+    )
+    idea = DriverNode.objects.create(
+        project=project, parent=primary, kind="change_idea", title="Triageringsværktøj i aftenvagt"
+    )
+    PDSACycle.objects.create(
+        change_idea=idea,
+        title="Triagering på ét plejecenter i to uger",
+        objective="Kan aftenvagten bruge værktøjet ved alle borgere med feber?",
+        planned_start=today - datetime.timedelta(days=30),
+        planned_end=today - datetime.timedelta(days=16),
+        do_what_happened="Brugt ved 9 borgere",
+    )
+    measure = Measure.objects.create(
+        project=project,
+        name="Akutte indlæggelser fra plejecentre pr. måned",
+        kind="outcome",
+        operational_definition="Antal akutte indlæggelser af borgere med bopæl på plejecenter "
+        "i Slagelse og Sorø kommuner, pr. måned.",
+        unit="indlæggelser",
+        direction="lower",
+        frequency="month",
+        chart_type="c",
+    )
+    start = today.replace(day=1)
+    for n in range(18):
+        month = (start.month - 18 + n) % 12 + 1
+        year = start.year + (start.month - 18 + n - 1) // 12
+        DataPoint.objects.create(
+            measure=measure,
+            period=datetime.date(year, month, 1),
+            value=round(31 + 4 * math.sin(2 * n) - (7 if n >= 12 else 0)),
+        )
+    return int(created) + 23

@@ -14,6 +14,7 @@ from improvement.models import (
     NodeKind,
     PDSACycle,
 )
+from specialties.models import Specialty
 
 
 def _date_widget() -> forms.DateInput:
@@ -85,12 +86,17 @@ class ProjectForm(TrackedModelForm):
             "aim_by_when": _date_widget(),
         }
 
-    def __init__(self, *args, specialty, **kwargs):
+    def __init__(self, *args, owner, **kwargs):
+        """``owner`` is the specialty or the cluster initiative the project belongs to."""
         super().__init__(*args, **kwargs)
-        self.instance.specialty = specialty
-        self.fields["strength_position"].queryset = specialty.strength_positions.select_related(
-            "hospital", "specialty"
-        )
+        if isinstance(owner, Specialty):
+            self.instance.specialty = owner
+            self.fields["strength_position"].queryset = owner.strength_positions.select_related(
+                "hospital", "specialty"
+            )
+        else:
+            self.instance.initiative = owner
+            del self.fields["strength_position"]
 
 
 class DriverNodeCreateForm(forms.ModelForm):
@@ -235,6 +241,7 @@ class MeasureForm(TrackedModelForm):
             "target",
             "frequency",
             "chart_type",
+            "baseline_points",
         ]
         widgets = {"operational_definition": forms.Textarea(attrs={"rows": 3})}
 

@@ -1,4 +1,4 @@
-"""Weekly reminders of overdue PDSA cycles to each specialty's implementation lead."""
+"""Weekly reminders of overdue PDSA cycles to the people who manage the projects."""
 
 from collections import defaultdict
 
@@ -6,49 +6,66 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from improvement.models import PDSACycle
+from roles.kinds import KINDS
 from roles.models import RoleAssignment
-from specialties.models import Specialty
+
+
+def _managing_kinds(label: str) -> list[str]:
+    """Role kinds that manage improvement work on objects of ``label`` (the implementation
+    lead of a specialty; the chair and secretary of a forum)."""
+    return [
+        kind.key
+        for kind in KINDS.values()
+        if kind.applies_to == label and "manage_improvement" in kind.object_permissions
+    ]
 
 
 @shared_task
 def send_overdue_reminders() -> int:
-    """E-mail every current implementation lead the overdue cycles of their specialties.
+    """E-mail everyone who manages improvement work the overdue cycles of their projects.
 
-    One e-mail per lead (covering all their specialties); leads without an e-mail address
-    or without overdue cycles get none. Returns the number of e-mails sent. A fixed number
-    of queries whatever the number of cycles.
+    A specialty's project reminds its implementation lead; a cluster initiative's project
+    the chair and secretary of the forum that proposed it. One e-mail per person (covering
+    all their projects); people without an e-mail address or without overdue cycles get
+    none. Returns the number of e-mails sent. A fixed number of queries whatever the number
+    of cycles.
     """
     today = timezone.localdate()
-    cycles_by_specialty = defaultdict(list)
+    cycles_by_owner = defaultdict(list)  # (content type id, object id) -> cycles
     for cycle in (
         PDSACycle.objects.overdue(today)
-        .select_related("change_idea__project__specialty")
+        .select_related(
+            "change_idea__project__specialty", "change_idea__project__initiative__proposed_by"
+        )
         .order_by("planned_end", "pk")
     ):
-        cycles_by_specialty[cycle.change_idea.project.specialty_id].append(cycle)
-    if not cycles_by_specialty:
+        team_object = cycle.change_idea.project.team_object
+        owner_type = ContentType.objects.get_for_model(team_object)
+        cycles_by_owner[(owner_type.pk, team_object.pk)].append(cycle)
+    if not cycles_by_owner:
         return 0
-    leads = (
-        RoleAssignment.objects.current(today)
-        .filter(
-            kind="implementation_lead",
-            content_type=ContentType.objects.get_for_model(Specialty),
-            object_id__in=list(cycles_by_specialty),
+    wanted = Q(pk__in=[])
+    for content_type_id, object_id in cycles_by_owner:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        wanted |= Q(
+            content_type_id=content_type_id,
+            object_id=object_id,
+            kind__in=_managing_kinds(f"{content_type.app_label}.{content_type.model}"),
         )
-        .select_related("person__user")
-    )
+    managers = RoleAssignment.objects.current(today).filter(wanted).select_related("person__user")
     per_user = defaultdict(list)
     users = {}
-    for assignment in leads:
+    for assignment in managers:
         user = assignment.person.user
         if not user.is_active or not user.email:
             continue
         users[user.pk] = user
-        per_user[user.pk] += cycles_by_specialty[assignment.object_id]
+        per_user[user.pk] += cycles_by_owner[(assignment.content_type_id, assignment.object_id)]
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user_pk, cycles in per_user.items():

@@ -6,6 +6,11 @@ urlpatterns = [
     path("", views.project_index, name="improvement_index"),
     path("specialer/<slug:slug>/", views.specialty_projects, name="improvement_specialty_projects"),
     path("specialer/<slug:slug>/ny/", views.project_create, name="improvement_project_create"),
+    path(
+        "initiativer/<int:pk>/ny/",
+        views.initiative_project_create,
+        name="improvement_initiative_project_create",
+    ),
     path("<int:pk>/", views.project_detail, name="improvement_project_detail"),
     path("<int:pk>/rediger/", views.project_update, name="improvement_project_update"),
     path("<int:pk>/slet/", views.project_delete, name="improvement_project_delete"),

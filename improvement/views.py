@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bass.conflicts import render_form_or_conflict
+from clusters import access as cluster_access
 from improvement import transfer
 from improvement.analysis import analyse
 from improvement.forms import (
@@ -39,9 +41,13 @@ from specialties.models import Specialty
 # --- fetching with permission checks ------------------------------------------------------
 
 
+#: Everything a project's permission check and header need, in the same query.
+PROJECT_RELATED = ("specialty", "initiative__proposed_by__cluster")
+
+
 def _project(request, pk: int, action: str = "view") -> ImprovementProject:
     return get_for_user(
-        ImprovementProject.objects.select_related("specialty", "strength_position__hospital"),
+        ImprovementProject.objects.select_related(*PROJECT_RELATED, "strength_position__hospital"),
         request.user,
         action,
         pk=pk,
@@ -57,7 +63,9 @@ def _node(request, project: ImprovementProject, node_pk: int) -> DriverNode:
 def _cycle(request, pk: int, action: str = "view") -> PDSACycle:
     return get_for_user(
         PDSACycle.objects.select_related(
-            "change_idea__project__specialty", "change_idea__parent", "previous"
+            *(f"change_idea__project__{path}" for path in PROJECT_RELATED),
+            "change_idea__parent",
+            "previous",
         ),
         request.user,
         action,
@@ -67,7 +75,10 @@ def _cycle(request, pk: int, action: str = "view") -> PDSACycle:
 
 def _measure(request, pk: int, action: str = "view") -> Measure:
     return get_for_user(
-        Measure.objects.select_related("project__specialty"), request.user, action, pk=pk
+        Measure.objects.select_related(*(f"project__{path}" for path in PROJECT_RELATED)),
+        request.user,
+        action,
+        pk=pk,
     )
 
 
@@ -110,7 +121,9 @@ def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = No
 @login_required
 def project_index(request):
     projects = restrict(
-        ImprovementProject.objects.select_related("specialty").order_by("specialty__name", "title"),
+        ImprovementProject.objects.select_related("specialty", "initiative").order_by(
+            F("specialty__name").asc(nulls_last=True), "initiative__title", "title"
+        ),
         request.user,
     )
     page = Paginator(projects, 50).get_page(request.GET.get("side"))
@@ -145,12 +158,31 @@ def specialty_projects(request, slug: str):
 @login_required
 def project_create(request, slug: str):
     specialty = get_for_user(Specialty.objects.all(), request.user, "manage_improvement", slug=slug)
-    form = ProjectForm(request.POST if request.method == "POST" else None, specialty=specialty)
+    return _create_project(request, specialty)
+
+
+@login_required
+def initiative_project_create(request, pk: int):
+    """A project owned by a health-cluster initiative, kept by the forum that proposed it."""
+    initiative = cluster_access.get_initiative(request.user, pk, "manage_improvement")
+    return _create_project(request, initiative)
+
+
+def _create_project(request, owner):
+    form = ProjectForm(request.POST if request.method == "POST" else None, owner=owner)
     if request.method == "POST" and form.is_valid():
         project = form.save()
         messages.success(request, _("Improvement project created."))
         return redirect(project)
-    return render(request, "improvement/project_form.html", {"form": form, "specialty": specialty})
+    if isinstance(owner, Specialty):
+        cancel_url = reverse("improvement_specialty_projects", args=[owner.slug])
+    else:
+        cancel_url = owner.get_absolute_url()
+    return render(
+        request,
+        "improvement/project_form.html",
+        {"form": form, "owner": owner, "cancel_url": cancel_url},
+    )
 
 
 @login_required
@@ -169,7 +201,7 @@ def project_detail(request, pk: int):
     charts = [(m, analyse(m, points[m.pk], cycles)) for m in measures]
     team = (
         RoleAssignment.objects.current()
-        .on_object(project.specialty)
+        .on_object(project.team_object)
         .select_related("person__user")
         .order_by("kind", "person__user__first_name")
     )
@@ -196,7 +228,7 @@ def project_update(request, pk: int):
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
         instance=project,
-        specialty=project.specialty,
+        owner=project.owner,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -206,7 +238,7 @@ def project_update(request, pk: int):
         request,
         "improvement/project_form.html",
         form,
-        {"specialty": project.specialty, "project": project},
+        {"owner": project.owner, "project": project, "cancel_url": project.get_absolute_url()},
     )
 
 
@@ -214,11 +246,11 @@ def project_update(request, pk: int):
 def project_delete(request, pk: int):
     project = _project(request, pk, "delete")
     if request.method == "POST":
-        specialty = project.specialty
+        back = project.owner_projects_url()
         with transaction.atomic():
             _delete_project(project)
         messages.success(request, _("Improvement project deleted."))
-        return redirect("improvement_specialty_projects", slug=specialty.slug)
+        return redirect(back)
     return render(request, "improvement/project_confirm_delete.html", {"project": project})
 
 

@@ -253,6 +253,20 @@ improvement_measure_data          B   POST   404     404    404    200     403  
 improvement_measure_import        A   GET    200     200    200    404     403      200   404    302
 improvement_measure_import        A   POST   200     200    200    404     403      200   404    302
 improvement_measure_export        A   GET    200     200    200    404     200      200   404    302
+# a cluster initiative's project: forum A's chair (owner_a) manages, its member (lead_a)
+# contributes; core_a sits in another forum of cluster A and sees the initiative, not the project
+initiative_project_create         A   GET    200     403    403    404     403      200   404    302
+initiative_project_create         A   POST   200     403    403    404     403      200   404    302
+initiative_project_detail         A   GET    200     200    404    404     200      200   404    302
+initiative_project_detail         B   GET    404     404    404    200     200      200   404    302
+initiative_project_update         A   GET    200     403    404    404     403      200   404    302
+initiative_project_update         A   POST   200     403    404    404     403      200   404    302
+initiative_pdsa_create            A   GET    200     200    404    404     403      200   404    302
+initiative_pdsa_update            A   POST   200     200    404    404     403      200   404    302
+initiative_measure_detail         A   GET    200     200    404    404     200      200   404    302
+initiative_measure_data           A   POST   200     200    404    404     403      200   404    302
+initiative_measure_data           B   GET    404     404    404    200     403      200   404    302
+initiative_measure_export         A   GET    200     200    404    404     200      200   404    302
 # --- sustainability (issue 6) ---
 criterion_create                  -   GET    403     403    403    403     200      200   403    302
 criterion_create                  -   POST   403     403    403    403     200      200   403    302

@@ -8,11 +8,15 @@ from django.urls import reverse
 TODAY = datetime.date.today()
 
 
-def build(specialty, *, title="Færre genindlæggelser", chart_type="run"):
+def build(owner, *, title="Færre genindlæggelser", chart_type="run"):
+    """A project with a driver diagram, an overdue cycle, a measure and a point, owned by a
+    specialty or a cluster initiative (``owner``)."""
+    from clusters.models import Initiative
     from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
 
+    owned_by = "initiative" if isinstance(owner, Initiative) else "specialty"
     project = ImprovementProject.objects.create(
-        specialty=specialty,
+        **{owned_by: owner},
         title=title,
         aim_what="Genindlæggelser inden for 30 dage",
         aim_how_much="fra 18 % til 12 %",
@@ -70,6 +74,26 @@ def improvement_for(world, x: str):
     return getattr(world, key)
 
 
+def cluster_improvement_for(world, x: str):
+    """A project of an initiative proposed by forum A or B of the cluster world: forum A's
+    chair (owner_a) manages it, its member (lead_a) contributes."""
+    from clusters.models import Initiative
+    from tests.clusters.cluster_world import side
+
+    key = f"_cluster_improvement_{x}"
+    if not hasattr(world, key):
+        forum = side(world, x).forum
+        initiative = Initiative.objects.create(
+            cluster=forum.cluster, proposed_by=forum, title="Sammenhængende forløb"
+        )
+        setattr(world, key, build(initiative, title="Færre akutte indlæggelser"))
+    return getattr(world, key)
+
+
+def _cluster_url(name, attr):
+    return lambda w, x: reverse(name, args=[getattr(cluster_improvement_for(w, x), attr).pk])
+
+
 def _url(name, attr):
     return lambda w, x: reverse(name, args=[getattr(improvement_for(w, x), attr).pk])
 
@@ -107,5 +131,22 @@ URLS = {
     "improvement_measure_import": _url("improvement_measure_import", "measure"),
     "improvement_measure_export": lambda w, x: reverse(
         "improvement_measure_export", args=[improvement_for(w, x).measure.pk, "csv"]
+    ),
+    # A cluster initiative's project (governed by the forum that proposed the initiative).
+    "initiative_project_create": lambda w, x: reverse(
+        "improvement_initiative_project_create",
+        args=[cluster_improvement_for(w, x).project.initiative.pk],
+    ),
+    "initiative_project_detail": _cluster_url("improvement_project_detail", "project"),
+    "initiative_project_update": _cluster_url("improvement_project_update", "project"),
+    "initiative_pdsa_create": lambda w, x: reverse(
+        "improvement_pdsa_create",
+        args=[cluster_improvement_for(w, x).project.pk, cluster_improvement_for(w, x).idea.pk],
+    ),
+    "initiative_pdsa_update": _cluster_url("improvement_pdsa_update", "cycle"),
+    "initiative_measure_detail": _cluster_url("improvement_measure_detail", "measure"),
+    "initiative_measure_data": _cluster_url("improvement_measure_data", "measure"),
+    "initiative_measure_export": lambda w, x: reverse(
+        "improvement_measure_export", args=[cluster_improvement_for(w, x).measure.pk, "csv"]
     ),
 }

@@ -47,3 +47,24 @@ def test_measure_chart_marks_the_pdsa_cycles(db, client):
     # the two cycles that started within the charted months; the newest started after them
     assert body.count('class="annotation"') == 2
     assert "PDSA Tjekliste på ét afsnit i to uger" in body
+
+
+def test_cluster_demo_users_run_the_cluster_initiatives_project(db, client):
+    from django.contrib.auth import get_user_model
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_cluster_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    project = ImprovementProject.objects.get(initiative__isnull=False)
+    assert project.title.startswith("Eksempeldata")
+    assert project.initiative.proposed_by.name == "Faglig Strategisk Forum"
+    users = get_user_model().objects
+    client.force_login(users.get(username="klynge_formand"))
+    page = client.get(project.get_absolute_url())
+    assert page.status_code == 200 and page.context["can_manage"]
+    client.force_login(users.get(username="klynge_medlem"))
+    page = client.get(project.get_absolute_url())
+    assert page.context["can_contribute"] and not page.context["can_manage"]
+    client.force_login(users.get(username="implementering"))  # kardiologi, not in the cluster
+    assert client.get(project.get_absolute_url()).status_code == 404
