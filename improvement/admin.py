@@ -1,14 +1,22 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
+from improvement.models import (
+    DataPoint,
+    DriverNode,
+    ImprovementProject,
+    Measure,
+    MeasurePhase,
+    PDSACycle,
+)
 
 
 @admin.register(ImprovementProject)
 class ImprovementProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "specialty", "status", "aim_by_when"]
+    list_display = ["title", "specialty", "initiative", "status", "aim_by_when"]
     list_filter = ["specialty", "status"]
-    search_fields = ["title"]
+    search_fields = ["title", "initiative__title"]
+    raw_id_fields = ["initiative"]
 
 
 @admin.register(DriverNode)
@@ -33,4 +41,10 @@ class MeasureAdmin(SimpleHistoryAdmin):
 @admin.register(DataPoint)
 class DataPointAdmin(SimpleHistoryAdmin):
     list_display = ["measure", "period", "value", "numerator", "denominator"]
+    raw_id_fields = ["measure"]
+
+
+@admin.register(MeasurePhase)
+class MeasurePhaseAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "starts_on", "title"]
     raw_id_fields = ["measure"]
