@@ -57,7 +57,11 @@ class EndAssignmentForm(forms.Form):
 
     person = forms.IntegerField(widget=forms.HiddenInput)
     valid_to = forms.DateField(
-        label=_("Last day + 1 (the role ends at the start of this day)"),
+        label=_("Role ends on"),
+        help_text=_(
+            "The role stops at the start of this day: choose the day after the last day the "
+            "person holds it. Today ends it at once."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(

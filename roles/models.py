@@ -168,7 +168,7 @@ class RoleAssignment(TrackedModel):
             actual = f"{self.content_type.app_label}.{self.content_type.model}"
             if expected != actual:
                 errors.setdefault("kind", []).append(
-                    _("The role %(role)s cannot be held on a %(type)s.")
+                    _("The role %(role)s cannot be held on this kind of object (%(type)s).")
                     % {"role": self.kind_label, "type": self.content_type.name}
                 )
         if not errors and self.content_type_id and self.object_id and self.valid_from:
