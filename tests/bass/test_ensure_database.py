@@ -1,47 +1,51 @@
 """Setup creates the PostgreSQL database on a fresh machine (bin/setup runs ensure_database)."""
 
-import io
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="creates a PostgreSQL database"
 )
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def _admin_connection(settings):
-    db = settings.DATABASES["default"]
-    params = {
-        "host": db["HOST"],
-        "port": db["PORT"],
-        "user": db["USER"],
-        "password": db["PASSWORD"],
-    }
-    return psycopg.connect(
-        dbname="postgres", autocommit=True, **{k: v for k, v in params.items() if v}
+def _ensure(url: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "ensure_database"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
-
-
-def _exists(conn, name) -> bool:
-    return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+    return result.stdout
 
 
 def test_missing_database_is_created_once(settings):
+    db = settings.DATABASES["default"]
     name = f"bass_setup_{uuid.uuid4().hex[:8]}"
-    default = {**settings.DATABASES["default"], "NAME": name}
-    settings.DATABASES = {**settings.DATABASES, "default": default}  # restored after the test
-    with _admin_connection(settings) as conn:
+    host, port, user = db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["USER"] or "postgres"
+    with psycopg.connect(
+        dbname="postgres",
+        host=host,
+        port=port,
+        user=user,
+        password=db["PASSWORD"] or None,
+        autocommit=True,
+    ) as admin:
         try:
-            out = io.StringIO()
-            call_command("ensure_database", stdout=out)
-            assert _exists(conn, name)
-            assert name in out.getvalue()
-            again = io.StringIO()
-            call_command("ensure_database", stdout=again)  # second run: nothing to do
-            assert again.getvalue() == ""
+            assert name in _ensure(f"postgres://{user}@{host}:{port}/{name}")
+            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            assert exists.fetchone()
+            assert _ensure(f"postgres://{user}@{host}:{port}/{name}") == ""  # nothing to do
         finally:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
