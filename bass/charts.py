@@ -147,6 +147,11 @@ def _per_point(value: Limit, n: int) -> list[float | None]:
     return [None if v is None else float(v) for v in value]
 
 
+def _varies(value: Limit) -> bool:
+    """True for a per-point list (as opposed to one number or nothing)."""
+    return value is not None and not isinstance(value, int | float)
+
+
 def _diamond(x: float, y: float, r: float) -> str:
     return f"M{_f(x)} {_f(y - r)}L{_f(x + r)} {_f(y)}L{_f(x)} {_f(y + r)}L{_f(x - r)} {_f(y)}Z"
 
@@ -171,6 +176,8 @@ def line_chart(
     target_label: str = "Mål",
     empty_label: str = "Ingen data",
     annotations: Sequence[tuple[float, str]] = (),
+    phases: Sequence[tuple[int, str]] = (),
+    phases_label: str = "Faser",
 ) -> str:
     """Run chart or control chart.
 
@@ -183,23 +190,44 @@ def line_chart(
     ``None`` values leave a gap in the line. Highlighted points (outside the
     limits, part of a signalling run) are drawn as red diamonds.
     Reference lines are labelled directly at the right-hand end.
+
+    ``phases`` are (index of the first point of a new phase, short label) pairs, e.g.
+    where a change was introduced: a solid vertical divider before that point with the
+    label above the plot. A per-point centre line or limit (each phase's own values) is
+    broken at the dividers, and the phases are named in the description
+    after ``phases_label``. Indexes outside 1 .. n - 1 divide nothing and are left out;
+    labels at the same index share one divider.
     """
     width, height = 720, 320
-    left, right, top, bottom = 60, 140, 16, 44
-    pw, ph = width - left - right, height - top - bottom
     n = len(points)
+    by_index: dict[int, list[str]] = {}
+    for i, label in phases:
+        if 0 < i < n and label not in by_index.setdefault(int(i), []):
+            by_index[int(i)].append(label)
+    dividers = [(i, " / ".join(labels)) for i, labels in sorted(by_index.items())]
+    left, right, top, bottom = 60, 140, 30 if dividers else 16, 44
+    pw, ph = width - left - right, height - top - bottom
     values = [None if v is None else float(v) for _, v in points]
+    if dividers:
+        named = "; ".join(f"{label} ({points[i][0]})" for i, label in dividers)
+        desc = f"{desc} {phases_label}: {named}." if desc else f"{phases_label}: {named}."
+    breaks = {i for i, _ in dividers}
+    # (label, per-point values, colour, dash, broken at phase dividers): per-point lines
+    # carry each phase's own values; a single number is one line across the phases.
     lines = [
-        (centre_label, _per_point(centre, n), CENTRE, ""),
-        (limit_label, _per_point(ucl, n), LIMIT, ' stroke-dasharray="6 4"'),
-        (limit_label, _per_point(lcl, n), LIMIT, ' stroke-dasharray="6 4"'),
-        (target_label, _per_point(target, n), TARGET, ' stroke-dasharray="2 3"'),
+        (centre_label, _per_point(centre, n), CENTRE, "", _varies(centre)),
+        (limit_label, _per_point(ucl, n), LIMIT, ' stroke-dasharray="6 4"', _varies(ucl)),
+        (limit_label, _per_point(lcl, n), LIMIT, ' stroke-dasharray="6 4"', _varies(lcl)),
+        (target_label, _per_point(target, n), TARGET, ' stroke-dasharray="2 3"', False),
     ]
     marked = set(highlight)
 
-    out = _open(width, height, title, desc, (points, centre, lcl, ucl, target))
+    key: tuple = (points, centre, lcl, ucl, target)
+    if dividers:
+        key += (dividers,)
+    out = _open(width, height, title, desc, key)
     known = [v for v in values if v is not None]
-    known += [v for _, vs, _, _ in lines for v in vs if v is not None]
+    known += [v for _, vs, _, _, _ in lines for v in vs if v is not None]
     if not known:
         out.append(_text(left + pw / 2, top + ph / 2, empty_label, anchor="middle", fill=MUTED))
         out.append("</svg>")
@@ -250,13 +278,13 @@ def line_chart(
     # Reference lines: steps centred on each point, so per-point limits read right.
     half = pw / (2 * (n - 1)) if n > 1 else pw / 2
     labels: list[tuple[float, str, str]] = []
-    for name, vs, colour, dash in lines:
+    for name, vs, colour, dash, phased in lines:
         d = []
         for i, v in enumerate(vs):
             if v is None:
                 continue
             x0, x1 = max(left, sx(i) - half), min(left + pw, sx(i) + half)
-            joined = i > 0 and vs[i - 1] is not None
+            joined = i > 0 and vs[i - 1] is not None and not (phased and i in breaks)
             d.append(f"{'V' if joined else 'M' + _f(x0) + ' '}{_f(sy(v))}H{_f(x1)}")
         if d:
             out.append(
@@ -271,6 +299,17 @@ def line_chart(
             labels[k] = (labels[k - 1][0] + 13, labels[k][1], labels[k][2])
     for y, label, colour in labels:
         out.append(_text(left + pw + 6, y + 4, _truncate(label, 22), size=11, fill=colour))
+
+    # Phase dividers: a solid line halfway between the last point of one phase and the
+    # first of the next, the phase's label just above the plot.
+    for i, label in dividers:
+        x = sx(i) - half
+        out.append(
+            f'<g class="phase" data-index="{i}"><title>{escape(label)}</title>'
+            f'<line x1="{_f(x)}" x2="{_f(x)}" y1="{top - 12}" y2="{top + ph}" stroke="{CENTRE}" '
+            f'stroke-width="1.5"/>'
+            f"{_text(x + 3, top - 4, _truncate(label, 18), size=10, fill=CENTRE)}</g>"
+        )
 
     # Annotations: a dashed vertical line and a number above the plot per event.
     for number, (x, label) in enumerate(annotations, 1):

@@ -59,7 +59,7 @@ def _improvement(specialty) -> list[dict]:
     from improvement.models import CycleStatus, ImprovementProject
 
     projects = ImprovementProject.objects.filter(specialty=specialty).prefetch_related(
-        "driver_nodes__cycles", "measures__data_points"
+        "driver_nodes__cycles", "measures__data_points", "measures__phases"
     )
     result = []
     for project in projects:
@@ -79,7 +79,12 @@ def _improvement(specialty) -> list[dict]:
                 "cycle_counts": counts,
                 "cycles": sorted(cycles, key=lambda c: c.planned_start)[-10:],
                 "measures": [
-                    {"measure": m, "analysis": analyse(m, list(m.data_points.all()), cycles)}
+                    {
+                        "measure": m,
+                        "analysis": analyse(
+                            m, list(m.data_points.all()), cycles, phases=list(m.phases.all())
+                        ),
+                    }
                     for m in project.measures.all()
                 ],
             }

@@ -11,7 +11,14 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from improvement import spc
-from improvement.models import RATIO_CHARTS, DataPoint, Direction, Measure, PDSACycle
+from improvement.models import (
+    RATIO_CHARTS,
+    DataPoint,
+    Direction,
+    Measure,
+    MeasurePhase,
+    PDSACycle,
+)
 
 
 @dataclass
@@ -41,8 +48,8 @@ def activity_by_specialty(
 ) -> dict[int, Activity]:
     """Active and overdue PDSA cycles and measures whose run chart signals, per specialty.
 
-    Three queries whatever the number of cycles, measures and data points, plus two more
-    to read the data points when they changed since the last call (see ``_signals``).
+    Four queries whatever the number of cycles, measures and data points, plus three more
+    to read the data when it changed since the last call (see ``_signals``).
     """
     on = on or timezone.localdate()
     ids = [getattr(s, "pk", s) for s in specialties]
@@ -68,20 +75,24 @@ def activity_by_specialty(
 
 
 def _fingerprint() -> tuple:
-    """Changes whenever a measure or data point is added, changed or deleted: counts, the
-    highest id and the sum of row versions (every save raises a version)."""
+    """Changes whenever a measure, data point or phase is added, changed or deleted: counts,
+    the highest id and the sum of row versions (every save raises a version, so a new
+    baseline counts too)."""
     summary = {"n": Count("pk"), "top": Max("pk"), "versions": Sum("version")}
     points = DataPoint.objects.aggregate(**summary)
-    measures = Measure.objects.aggregate(**summary)
-    return (*points.values(), *measures.values())
+    measures = Measure.objects.aggregate(**summary, baselines=Sum("baseline_points"))
+    phases = MeasurePhase.objects.aggregate(**summary)
+    return (*points.values(), *measures.values(), *phases.values())
 
 
 def _signals() -> dict[int, list[MeasureSignal]]:
-    """Measures whose run chart signals, per specialty id, for the whole programme.
+    """Measures whose run chart signals in its current phase, per specialty id, for the
+    whole programme.
 
-    Reading every data point costs tens of milliseconds at regional scale, so the result is
-    cached until the data change (two cheap aggregate queries tell). Callers pick the
-    specialties they may show.
+    The chart is split at the measure's phases and its median frozen after the measure's
+    baseline, as on the measure page; the last phase decides. Reading every data point
+    costs tens of milliseconds at regional scale, so the result is cached until the data
+    change (three cheap aggregate queries tell). Callers pick the specialties they may show.
     """
     fingerprint = repr(_fingerprint()).encode()
     key = "improvement-signals-" + hashlib.sha1(fingerprint).hexdigest()  # noqa: S324
@@ -90,21 +101,33 @@ def _signals() -> dict[int, list[MeasureSignal]]:
         return cached
     measures = {m.pk: m for m in Measure.objects.select_related("project")}
     series: dict[int, list[float]] = defaultdict(list)
+    periods: dict[int, list[datetime.date]] = defaultdict(list)
     points = DataPoint.objects.order_by("measure_id", "period").values_list(
-        "measure_id", "value", "numerator", "denominator"
+        "measure_id", "period", "value", "numerator", "denominator"
     )
-    for measure_id, value, numerator, denominator in points:
+    for measure_id, period, value, numerator, denominator in points:
         if measures[measure_id].chart_type in RATIO_CHARTS:
             if numerator is not None and denominator:
                 series[measure_id].append(numerator / denominator)
+                periods[measure_id].append(period)
         elif value is not None:
             series[measure_id].append(value)
+            periods[measure_id].append(period)
+    changes: dict[int, list[datetime.date]] = defaultdict(list)
+    for measure_id, starts_on in MeasurePhase.objects.values_list("measure_id", "starts_on"):
+        changes[measure_id].append(starts_on)
     signals: dict[int, list[MeasureSignal]] = defaultdict(list)
     for measure_id, values in series.items():
-        analysis = spc.run_chart_analysis(values)
+        measure = measures[measure_id]
+        chart = spc.chart_phases(
+            "run",
+            values,
+            starts=spc.phase_starts(periods[measure_id], changes.get(measure_id, ())),
+            baseline=measure.baseline_points,
+        )
+        analysis = chart.last.run_chart
         if not analysis.signal:
             continue
-        measure = measures[measure_id]
         better = None
         if analysis.direction is not None:
             better = (analysis.direction == "up") == (measure.direction == Direction.HIGHER)

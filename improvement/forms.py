@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.db.models import Max
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from bass.forms import TrackedModelForm
@@ -9,8 +10,10 @@ from improvement.models import (
     ALLOWED_PARENT_KINDS,
     DataPoint,
     DriverNode,
+    Frequency,
     ImprovementProject,
     Measure,
+    MeasurePhase,
     NodeKind,
     PDSACycle,
 )
@@ -382,3 +385,45 @@ class ImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_("Semicolon- or comma-separated, with a header row."),
     )
+
+
+class MeasurePhaseForm(TrackedModelForm):
+    """A new phase of a measure's chart: the period it starts with and what changed.
+
+    The date is stored as the start of its period (Monday or the 1st), like the data grid
+    does, so "15 March" starts the phase with March's data point.
+    """
+
+    class Meta:
+        model = MeasurePhase
+        fields = ["starts_on", "title"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.instance.measure = measure
+        self.fields.pop("change_reason")  # the title says what changed
+        self.fields["starts_on"].help_text = (
+            _("The first week of the new phase: any day of it.")
+            if measure.frequency == Frequency.WEEK
+            else _("The first month of the new phase: any day of it.")
+        )
+
+    def clean_starts_on(self):
+        return self.measure.normalise_period(self.cleaned_data["starts_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on = cleaned.get("starts_on")
+        if starts_on is not None and "starts_on" not in self.errors:
+            clash = MeasurePhase.objects.filter(measure=self.measure, starts_on=starts_on)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "starts_on",
+                    _("The measure already has a phase from %(date)s.")
+                    % {"date": formats.date_format(starts_on, "SHORT_DATE_FORMAT")},
+                )
+        return cleaned

@@ -22,15 +22,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "CHART_KINDS",
     "MIN_POINTS",
+    "ChartPhase",
     "ControlChartResult",
     "IChartResult",
+    "PhasedChartResult",
     "RunChartResult",
     "c_chart",
+    "chart_phases",
     "crossings_limit",
     "i_chart",
     "longest_run_limit",
     "p_chart",
+    "phase_bounds",
+    "phase_starts",
     "run_chart_analysis",
     "u_chart",
 ]
@@ -262,12 +268,10 @@ class Phase:
 def run_chart_phases(values: Sequence[Number | None], starts: Sequence[int]) -> list[Phase]:
     """Split a series into phases at the given indexes (e.g. where a change was made) and
     analyse each with its own median. ``signal_indexes`` stay indexes into ``values``."""
-    bounds = sorted({0, *(i for i in starts if 0 < i < len(values))}) + [len(values)]
     phases = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in phase_bounds(len(values), starts):
         result = run_chart_analysis(values[start:end])
-        shifted = frozenset(i + start for i in result.signal_indexes)
-        phases.append(Phase(start, end, dataclasses.replace(result, signal_indexes=shifted)))
+        phases.append(Phase(start, end, _shift_run(result, start)))
     return phases
 
 
@@ -309,17 +313,29 @@ def _check_lengths(a: Sequence[object], b: Sequence[object], names: str) -> None
         raise ValueError(f"{names} must have the same length (got {len(a)} and {len(b)})")
 
 
-def i_chart(values: Sequence[Number | None]) -> IChartResult:
+def _first(items: list, baseline: int | None) -> list:
+    """The first ``baseline`` items of ``items`` (all of them without a baseline)."""
+    if baseline is None:
+        return items
+    if baseline < 1:
+        raise ValueError(f"baseline must be at least 1 (got {baseline})")
+    return items[:baseline]
+
+
+def i_chart(values: Sequence[Number | None], *, baseline: int | None = None) -> IChartResult:
     """I chart (XmR): centre = mean, limits = mean ± 2.66 × average moving range.
 
     Moving ranges are taken between consecutive *present* values, so a missing
     observation does not create a spurious range. ``moving_ranges[i]`` belongs
     to point i (``None`` for the first present point). With fewer than two
     points there is no moving range and so no limits.
+
+    With ``baseline=N`` the centre and the average moving range come from the
+    first N present values only (the N - 1 moving ranges among them); later
+    points are judged against those frozen limits and centre line. A baseline
+    at least as long as the series changes nothing.
     """
     vals = [None if v is None else float(v) for v in values]
-    present = [v for v in vals if v is not None]
-    centre = math.fsum(present) / len(present) if present else None
 
     moving_ranges: list[float | None] = []
     previous: float | None = None
@@ -329,7 +345,12 @@ def i_chart(values: Sequence[Number | None]) -> IChartResult:
             continue
         moving_ranges.append(None if previous is None else abs(v - previous))
         previous = v
-    mrs = [m for m in moving_ranges if m is not None]
+
+    basis = _first([(i, v) for i, v in enumerate(vals) if v is not None], baseline)
+    centre = math.fsum(v for _, v in basis) / len(basis) if basis else None
+    # The basis is a prefix of the present values, so each of its moving ranges is
+    # taken between two basis points.
+    mrs = [moving_ranges[i] for i, _ in basis if moving_ranges[i] is not None]
     mr_bar = statistics.fmean(mrs) if mrs else None
 
     if centre is not None and mr_bar is not None:
@@ -360,16 +381,23 @@ def _ratio_chart(
     denominators: Sequence[Number | None],
     sigma: Callable[[float, float], float],
     upper_bound: float | None,
+    baseline: int | None = None,
 ) -> ControlChartResult:
-    """Shared P/U logic: weighted centre, per-point limits from the subgroup size."""
+    """Shared P/U logic: weighted centre, per-point limits from the subgroup size.
+
+    With ``baseline=N`` the centre comes from the first N usable points (those
+    with a positive denominator); every point's limits use that frozen centre
+    and the point's own denominator.
+    """
     _check_lengths(numerators, denominators, "numerators and denominators")
     used = [
         (float(x), float(n))
         for x, n in zip(numerators, denominators, strict=True)
         if x is not None and n is not None and n > 0
     ]
-    total_n = sum(n for _, n in used)
-    centre = sum(x for x, _ in used) / total_n if used else None
+    basis = _first(used, baseline)
+    total_n = sum(n for _, n in basis)
+    centre = sum(x for x, _ in basis) / total_n if basis else None
 
     values: list[float | None] = []
     lcl: list[float | None] = []
@@ -407,32 +435,43 @@ def _u_sigma(u: float, n: float) -> float:
 
 
 def p_chart(
-    numerators: Sequence[Number | None], denominators: Sequence[Number | None]
+    numerators: Sequence[Number | None],
+    denominators: Sequence[Number | None],
+    *,
+    baseline: int | None = None,
 ) -> ControlChartResult:
     """P chart for proportions: p̄ ± 3·sqrt(p̄(1−p̄)/nᵢ), clipped to [0, 1].
 
-    p̄ is the pooled proportion (sum of numerators / sum of denominators).
-    Points with a zero (or missing) denominator are skipped.
+    p̄ is the pooled proportion (sum of numerators / sum of denominators), of
+    the first ``baseline`` usable points if given. Points with a zero (or
+    missing) denominator are skipped.
     """
-    return _ratio_chart("p", numerators, denominators, _p_sigma, upper_bound=1.0)
+    return _ratio_chart("p", numerators, denominators, _p_sigma, upper_bound=1.0, baseline=baseline)
 
 
 def u_chart(
-    counts: Sequence[Number | None], exposures: Sequence[Number | None]
+    counts: Sequence[Number | None],
+    exposures: Sequence[Number | None],
+    *,
+    baseline: int | None = None,
 ) -> ControlChartResult:
     """U chart for rates: ū ± 3·sqrt(ū/nᵢ), lower limit clipped at 0.
 
     ``exposures`` is the area of opportunity (e.g. bed days); points with zero
-    exposure are skipped.
+    exposure are skipped. ū comes from the first ``baseline`` usable points if
+    given.
     """
-    return _ratio_chart("u", counts, exposures, _u_sigma, upper_bound=None)
+    return _ratio_chart("u", counts, exposures, _u_sigma, upper_bound=None, baseline=baseline)
 
 
-def c_chart(counts: Sequence[Number | None]) -> ControlChartResult:
-    """C chart for counts with a constant area of opportunity: c̄ ± 3·sqrt(c̄)."""
+def c_chart(counts: Sequence[Number | None], *, baseline: int | None = None) -> ControlChartResult:
+    """C chart for counts with a constant area of opportunity: c̄ ± 3·sqrt(c̄).
+
+    c̄ is the mean of the first ``baseline`` present counts if given.
+    """
     vals = [None if c is None else float(c) for c in counts]
-    present = [v for v in vals if v is not None]
-    centre = math.fsum(present) / len(present) if present else None
+    basis = _first([v for v in vals if v is not None], baseline)
+    centre = math.fsum(basis) / len(basis) if basis else None
     if centre is not None:
         spread = 3 * math.sqrt(max(centre, 0.0))
         lo, hi = max(0.0, centre - spread), centre + spread
@@ -449,4 +488,170 @@ def c_chart(counts: Sequence[Number | None]) -> ControlChartResult:
         ucl=ucl,
         outside=_outside(vals, lcl, ucl),
         run_chart=run_chart_analysis(vals, centre),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Phases: one chart split at changes, each part with its own centre and limits
+
+#: The chart kinds ``chart_phases`` draws; "p" and "u" take denominators.
+CHART_KINDS = ("run", "i", "p", "u", "c")
+
+
+@dataclass(frozen=True)
+class ChartPhase:
+    """One phase of a phased chart: ``start`` to ``end`` (exclusive) of the series.
+
+    ``outside`` and ``run_chart.signal_indexes`` are indexes into the whole
+    series; ``run_chart`` is the Anhøj analysis of the phase alone, around its
+    centre line.
+    """
+
+    start: int
+    end: int
+    #: Points with a plotted value (for P/U charts: with a positive denominator).
+    n: int
+    centre: float | None
+    outside: tuple[int, ...]
+    run_chart: RunChartResult
+    #: The baseline asked for (None: centre and limits come from every point).
+    baseline: int | None = None
+
+    @property
+    def frozen(self) -> bool:
+        """True when the phase has reached its baseline: the centre line no longer moves."""
+        return self.baseline is not None and self.n >= self.baseline
+
+    @property
+    def signal(self) -> bool:
+        return bool(self.outside) or self.run_chart.signal
+
+    @property
+    def signal_indexes(self) -> frozenset[int]:
+        """Points outside the limits or in a signalling run (indexes into the series)."""
+        return frozenset(self.outside) | self.run_chart.signal_indexes
+
+
+@dataclass(frozen=True)
+class PhasedChartResult:
+    """A chart of any kind split into phases; per-point lists cover the whole series.
+
+    ``centre[i]`` is the centre line of point i's phase (also where the value is
+    missing, so the line can be drawn across the phase); ``lcl``/``ucl`` are
+    ``None`` for run charts.
+    """
+
+    kind: str
+    values: list[float | None]
+    centre: list[float | None]
+    lcl: list[float | None] | None
+    ucl: list[float | None] | None
+    phases: tuple[ChartPhase, ...]
+
+    @property
+    def last(self) -> ChartPhase:
+        """The current phase: the one a lead acts on."""
+        return self.phases[-1]
+
+    @property
+    def starts(self) -> list[int]:
+        """The index where each phase after the first begins."""
+        return [phase.start for phase in self.phases[1:]]
+
+    @property
+    def outside(self) -> tuple[int, ...]:
+        return tuple(i for phase in self.phases for i in phase.outside)
+
+    @property
+    def signal_indexes(self) -> frozenset[int]:
+        return frozenset().union(*(phase.signal_indexes for phase in self.phases))
+
+    @property
+    def signal(self) -> bool:
+        """True if any phase signals (read ``last.signal`` for the current phase)."""
+        return any(phase.signal for phase in self.phases)
+
+
+def phase_bounds(n: int, starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of each phase of a series of ``n`` points split at ``starts``.
+
+    Starts at 0 or at or beyond the end split nothing and are ignored, as are
+    repeats; there is always at least one phase (``(0, 0)`` for an empty series).
+    """
+    bounds = sorted({0, *(i for i in starts if 0 < i < n)}) + [n]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _shift_run(result: RunChartResult, offset: int) -> RunChartResult:
+    if not offset:
+        return result
+    shifted = frozenset(i + offset for i in result.signal_indexes)
+    return dataclasses.replace(result, signal_indexes=shifted)
+
+
+def chart_phases(
+    kind: str,
+    values: Sequence[Number | None],
+    denominators: Sequence[Number | None] | None = None,
+    *,
+    starts: Sequence[int] = (),
+    baseline: int | None = None,
+) -> PhasedChartResult:
+    """Any chart kind (``CHART_KINDS``) split into phases at the indexes ``starts``.
+
+    Each phase gets its own centre line (the median for a run chart), limits and
+    Anhøj analysis, as if it were a chart of its own. With ``baseline=N`` each
+    phase's centre and limits are frozen after that phase's first N points. For
+    P and U charts ``values`` are the numerators and ``denominators`` are
+    required. Without ``starts`` the result equals the single chart's.
+    """
+    if kind not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}")
+    _first([], baseline)  # the same check of the baseline for every kind
+    ratio = kind in ("p", "u")
+    if ratio:
+        if denominators is None:
+            raise ValueError(f"a {kind} chart needs denominators")
+        _check_lengths(values, denominators, "numerators and denominators")
+
+    plotted: list[float | None] = []
+    centre: list[float | None] = []
+    lcl: list[float | None] | None = None if kind == "run" else []
+    ucl: list[float | None] | None = None if kind == "run" else []
+    phases = []
+    for start, end in phase_bounds(len(values), starts):
+        part = values[start:end]
+        if kind == "run":
+            run = run_chart_analysis(part, baseline=baseline)
+            part_values = [None if v is None else float(v) for v in part]
+            line, outside = run.median, ()
+        else:
+            if kind == "i":
+                chart: ControlChartResult = i_chart(part, baseline=baseline)
+            elif kind == "c":
+                chart = c_chart(part, baseline=baseline)
+            else:
+                assert denominators is not None  # checked above
+                make = p_chart if kind == "p" else u_chart
+                chart = make(part, denominators[start:end], baseline=baseline)
+            run, part_values, line = chart.run_chart, chart.values, chart.centre
+            outside = tuple(i + start for i in chart.outside)
+            assert lcl is not None and ucl is not None
+            lcl += chart.lcl
+            ucl += chart.ucl
+        plotted += part_values
+        centre += [line] * len(part_values)
+        phases.append(
+            ChartPhase(
+                start=start,
+                end=end,
+                n=sum(1 for v in part_values if v is not None),
+                centre=line,
+                outside=outside,
+                run_chart=_shift_run(run, start),
+                baseline=baseline,
+            )
+        )
+    return PhasedChartResult(
+        kind=kind, values=plotted, centre=centre, lcl=lcl, ucl=ucl, phases=tuple(phases)
     )

@@ -50,4 +50,14 @@ urlpatterns = [
         views.measure_export,
         name="improvement_measure_export",
     ),
+    path(
+        "maalinger/<int:pk>/faser/ny/",
+        views.measure_phase_create,
+        name="improvement_measure_phase_create",
+    ),
+    path(
+        "maalinger/faser/<int:pk>/slet/",
+        views.measure_phase_delete,
+        name="improvement_measure_phase_delete",
+    ),
 ]

@@ -21,6 +21,7 @@ from improvement.forms import (
     DriverNodeEditForm,
     ImportForm,
     MeasureForm,
+    MeasurePhaseForm,
     PDSACycleForm,
     ProjectForm,
     data_point_formset,
@@ -30,6 +31,7 @@ from improvement.models import (
     DriverNode,
     ImprovementProject,
     Measure,
+    MeasurePhase,
     NodeKind,
     PDSACycle,
 )
@@ -194,11 +196,11 @@ def project_detail(request, pk: int):
         .order_by("planned_start", "pk")
     )
     tree = driver_tree(project, cycles)
-    measures = list(project.measures.all())
+    measures = list(project.measures.prefetch_related("phases"))
     points = defaultdict(list)
     for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
         points[point.measure_id].append(point)
-    charts = [(m, analyse(m, points[m.pk], cycles)) for m in measures]
+    charts = [(m, analyse(m, points[m.pk], cycles, phases=list(m.phases.all()))) for m in measures]
     team = (
         RoleAssignment.objects.current()
         .on_object(project.team_object)
@@ -476,14 +478,18 @@ def measure_detail(request, pk: int):
     measure = _measure(request, pk)
     points = list(measure.data_points.order_by("period"))
     cycles = PDSACycle.objects.filter(change_idea__project=measure.project)
+    phases = list(measure.phases.all())
+    rights = _rights(request.user, measure.project)
     return render(
         request,
         "improvement/measure_detail.html",
         {
             "measure": measure,
             "project": measure.project,
-            "analysis": analyse(measure, points, list(cycles)),
-            **_rights(request.user, measure.project),
+            "analysis": analyse(measure, points, list(cycles), phases=phases),
+            "phases": phases,
+            "phase_form": MeasurePhaseForm(measure=measure) if rights["can_manage"] else None,
+            **rights,
         },
     )
 
@@ -608,3 +614,46 @@ def measure_export(request, pk: int, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@login_required
+def measure_phase_create(request, pk: int):
+    """A new phase of the measure's chart: its own centre line and limits from a date on."""
+    measure = _measure(request, pk, "change")
+    form = MeasurePhaseForm(request.POST if request.method == "POST" else None, measure=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                phase = form.save()
+        except IntegrityError:  # the same date saved by someone else a moment ago
+            form.add_error("starts_on", _("The measure already has a phase from this date."))
+        else:
+            messages.success(request, _("Phase “%(title)s” added.") % {"title": phase.title})
+            return redirect(reverse("improvement_measure_detail", args=[measure.pk]) + "#phases")
+    return render(
+        request,
+        "improvement/measure_phase_form.html",
+        {"form": form, "measure": measure, "project": measure.project},
+    )
+
+
+@login_required
+def measure_phase_delete(request, pk: int):
+    phase = get_for_user(
+        MeasurePhase.objects.select_related(
+            *(f"measure__project__{path}" for path in PROJECT_RELATED)
+        ),
+        request.user,
+        "change",
+        pk=pk,
+    )
+    measure = phase.measure
+    if request.method == "POST":
+        phase.delete()
+        messages.success(request, _("Phase “%(title)s” deleted.") % {"title": phase.title})
+        return redirect(reverse("improvement_measure_detail", args=[measure.pk]) + "#phases")
+    return render(
+        request,
+        "improvement/measure_phase_confirm_delete.html",
+        {"phase": phase, "measure": measure, "project": measure.project},
+    )

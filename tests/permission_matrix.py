@@ -17,6 +17,7 @@ from django.urls import reverse
 from sustainability.models import Criterion
 from tests.clusters.cluster_matrix_urls import URLS as CLUSTER_URLS
 from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
+from tests.improvement.phase_matrix_urls import URLS as PHASE_URLS
 from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
 from tests.specialties.ambition_matrix_urls import URLS as AMBITION_URLS
 from tests.sustainability.sustainability_matrix_urls import URLS as SUSTAINABILITY_URLS
@@ -105,6 +106,8 @@ URLS = {
     # --- improvement (issue 5) ---
     # URL builders live beside the improvement tests (they create the objects they need).
     **IMPROVEMENT_URLS,
+    # a measure's chart phases: builders in tests/improvement/phase_matrix_urls.py
+    **PHASE_URLS,
     # --- sustainability (issue 6) ---
     # builders in tests/sustainability/sustainability_matrix_urls.py (they create the objects)
     **SUSTAINABILITY_URLS,
@@ -253,6 +256,12 @@ improvement_measure_data          B   POST   404     404    404    200     403  
 improvement_measure_import        A   GET    200     200    200    404     403      200   404    302
 improvement_measure_import        A   POST   200     200    200    404     403      200   404    302
 improvement_measure_export        A   GET    200     200    200    404     200      200   404    302
+improvement_measure_phase_create  A   GET    403     200    403    404     403      200   404    302
+improvement_measure_phase_create  A   POST   403     200    403    404     403      200   404    302
+improvement_measure_phase_create  B   POST   404     404    404    403     403      200   404    302
+improvement_measure_phase_delete  A   GET    403     200    403    404     403      200   404    302
+improvement_measure_phase_delete  A   POST   403     302    403    404     403      302   404    302
+improvement_measure_phase_delete  B   POST   404     404    404    403     403      302   404    302
 # a cluster initiative's project: forum A's chair (owner_a) manages, its member (lead_a)
 # contributes; core_a sits in another forum of cluster A and sees the initiative, not the project
 initiative_project_create         A   GET    200     403    403    404     403      200   404    302

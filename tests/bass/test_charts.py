@@ -258,3 +258,72 @@ def test_annotations_mark_the_time_axis_with_numbered_labels():
     ]
     assert len(groups) == 1  # the mark beyond the last point is left out
     assert "PDSA <Tjekliste>" in groups[0].find("{http://www.w3.org/2000/svg}title").text
+
+
+# --- phases -----------------------------------------------------------------
+
+
+def test_per_point_centre_is_a_step_line_broken_at_phase_dividers():
+    svg = line_chart(
+        points([1, 2, 1, 2, 6, 7, 6, 7]),
+        title="t",
+        desc="Kørselsdiagram",
+        centre=[1.5] * 4 + [6.5] * 4,
+        ucl=[3.0] * 4 + [8.0] * 4,
+        lcl=[0.0] * 4 + [5.0] * 4,
+        target=4,
+        centre_label="Centerlinje",
+        phases=[(4, "Ny triage")],
+    )
+    root = parse(svg)
+    paths = root.findall("svg:path", NS)
+    centre = next(p for p in paths if p.get("stroke") == charts.CENTRE)
+    assert centre.get("d").count("M") == 2  # one centre line per phase
+    limits = [p for p in paths if p.get("stroke") == charts.LIMIT]
+    assert all(p.get("d").count("M") == 2 for p in limits)
+    target = next(p for p in paths if p.get("stroke") == charts.TARGET)
+    assert target.get("d").count("M") == 1  # the target does not change with a phase
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Centerlinje 6,5" in texts  # the label at the end reads the last phase
+    # The divider sits halfway between the last point of phase 1 and the first of phase 2.
+    (phase,) = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "phase"]
+    assert phase.find("svg:title", NS).text == "Ny triage"
+    x = float(phase.find("svg:line", NS).get("x1"))
+    xs = {c.get("data-index"): float(c.get("cx")) for c in root.iter() if c.get("cx")}
+    assert xs["3"] < x < xs["4"]
+    assert "Ny triage" in texts
+    assert root.find("svg:desc", NS).text == "Kørselsdiagram Faser: Ny triage (uge 5)."
+
+
+def test_phase_markers_outside_the_chart_are_left_out_and_shared_indexes_merged():
+    svg = line_chart(
+        points([1, 2, 3, 4]),
+        title="t",
+        desc="d",
+        centre=2.5,
+        phases=[(0, "før"), (9, "senere"), (2, "A"), (2, "B")],
+        phases_label="Phases",
+    )
+    root = parse(svg)
+    groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "phase"]
+    assert [g.get("data-index") for g in groups] == ["2"]
+    assert groups[0].find("svg:title", NS).text == "A / B"
+    assert root.find("svg:desc", NS).text == "d Phases: A / B (uge 3)."
+    # A constant centre is still one unbroken line.
+    centre = next(p for p in root.findall("svg:path", NS) if p.get("stroke") == charts.CENTRE)
+    assert centre.get("d").count("M") == 1
+
+
+def test_chart_without_phases_is_unchanged_by_the_phase_parameters():
+    kwargs = {"title": "t", "desc": "d", "centre": 2, "ucl": [3, 3, 3], "lcl": 1}
+    assert line_chart(points([1, 2, 3]), **kwargs) == line_chart(
+        points([1, 2, 3]), phases=[(0, "start"), (3, "end")], **kwargs
+    )
+
+
+def test_phase_labels_are_escaped():
+    evil = "<b>ny</b> & co"
+    svg = line_chart(points([1, 2, 3]), title="t", desc="d", phases=[(1, evil)])
+    assert "<b>" not in svg
+    root = parse(svg)
+    assert evil in root.find("svg:desc", NS).text
