@@ -14,6 +14,12 @@ TITLE = "Eksempeldata: færre genindlæggelser af patienter med hjertesvigt"
 CLUSTER_TITLE = "Eksempeldata: færre akutte indlæggelser fra plejecentre"
 
 
+def _months_before(first_of_month: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` before ``first_of_month``."""
+    index = first_of_month.year * 12 + first_of_month.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def load(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     specialty = Specialty.objects.filter(slug="kardiologi").first()
@@ -83,11 +89,9 @@ def load(today: datetime.date | None = None) -> int:
     )
     start = today.replace(day=1)
     for n in range(24):
-        month = (start.month - 24 + n) % 12 + 1
-        year = start.year + (start.month - 24 + n - 1) // 12
         value = 22 + 2 * math.sin(n) - (5 if n >= 15 else 0)
         DataPoint.objects.create(
-            measure=outcome, period=datetime.date(year, month, 1), value=round(value, 1)
+            measure=outcome, period=_months_before(start, 23 - n), value=round(value, 1)
         )
     created += 25
     return created
@@ -148,11 +152,9 @@ def load_cluster_project(today: datetime.date | None = None) -> int:
     )
     start = today.replace(day=1)
     for n in range(18):
-        month = (start.month - 18 + n) % 12 + 1
-        year = start.year + (start.month - 18 + n - 1) // 12
         DataPoint.objects.create(
             measure=measure,
-            period=datetime.date(year, month, 1),
+            period=_months_before(start, 17 - n),
             value=round(31 + 4 * math.sin(2 * n) - (7 if n >= 12 else 0)),
         )
     return int(created) + 23

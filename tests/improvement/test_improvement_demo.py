@@ -68,3 +68,14 @@ def test_cluster_demo_users_run_the_cluster_initiatives_project(db, client):
     assert page.context["can_contribute"] and not page.context["can_manage"]
     client.force_login(users.get(username="implementering"))  # kardiologi, not in the cluster
     assert client.get(project.get_absolute_url()).status_code == 404
+
+
+def test_demo_series_have_one_point_per_month_without_gaps(db):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_cluster_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO())
+    for project in ImprovementProject.objects.all():
+        for measure in project.measures.all():
+            periods = list(measure.data_points.order_by("period").values_list("period", flat=True))
+            months = [p.year * 12 + p.month for p in periods]
+            assert months == list(range(months[0], months[0] + len(months))), measure.name
