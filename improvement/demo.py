@@ -155,6 +155,6 @@ def load_cluster_project(today: datetime.date | None = None) -> int:
         DataPoint.objects.create(
             measure=measure,
             period=_months_before(start, 17 - n),
-            value=round(31 + 4 * math.sin(2 * n) - (7 if n >= 12 else 0)),
+            value=round(31 + 4 * math.sin(2 * n) - (7 if n >= 9 else 0)),
         )
     return int(created) + 23
