@@ -134,3 +134,35 @@ def test_lead_enters_data_in_the_grid_and_reads_the_chart(lead_page, world):
     expect(page.locator("main table").last).to_contain_text("3,5")
     _axe(page)
     assert imp.measure.data_points.count() == 3
+
+
+def test_lead_splits_a_chart_into_phases(lead_page, world):
+    import datetime
+
+    from improvement.models import DataPoint
+
+    page = lead_page
+    imp = build(world.specialty_a)
+    for month in range(2, 13):
+        DataPoint.objects.create(
+            measure=imp.measure, period=datetime.date(2025, month, 1), value=4 + month % 3
+        )
+    page.goto(f"/forbedring/maalinger/{imp.measure.pk}/")
+    form = page.locator("form", has=page.locator("#id_title"))
+    # A date before 2000 is refused with a message; nothing is saved.
+    form.locator("#id_starts_on").fill("1999-07-01")
+    form.locator("#id_title").fill("Ny visitation")
+    _submit(page, form)
+    expect(page.locator("main .error, main .errorlist").first).to_be_visible()
+    assert not imp.measure.phases.exists()
+    _axe(page)
+
+    form = page.locator("form", has=page.locator("#id_title"))
+    form.locator("#id_starts_on").fill("2025-07-15")
+    form.locator("#id_title").fill("Ny visitation")
+    _submit(page, form)
+    expect(page).to_have_url(re.compile(rf"/forbedring/maalinger/{imp.measure.pk}/#phases$"))
+    expect(page.locator("main svg[role=img] g.phase")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text("Ny visitation")
+    assert imp.measure.phases.get().starts_on == datetime.date(2025, 7, 1)
+    _axe(page)
