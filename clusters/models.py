@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
 from bass.history import TrackedModel
@@ -296,7 +297,7 @@ class AgendaAttachment(TrackedModel):
 class InitiativeStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     PRIORITISED = "prioritised", _("Prioritised")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("initiative status", "Active")
     ENDED = "ended", _("Ended")
     REJECTED = "rejected", _("Rejected")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bass.charts import format_number, line_chart
 from improvement import spc
@@ -221,12 +222,20 @@ def analyse(
         below = len(outside) - above
         if above:
             reasons.append(
-                _("%(n)d point(s) above the upper control limit, %(dir)s")
+                ngettext(
+                    "%(n)d point above the upper control limit, %(dir)s",
+                    "%(n)d points above the upper control limit, %(dir)s",
+                    above,
+                )
                 % {"n": above, "dir": _direction_words(measure, True)}
             )
         if below:
             reasons.append(
-                _("%(n)d point(s) below the lower control limit, %(dir)s")
+                ngettext(
+                    "%(n)d point below the lower control limit, %(dir)s",
+                    "%(n)d points below the lower control limit, %(dir)s",
+                    below,
+                )
                 % {"n": below, "dir": _direction_words(measure, False)}
             )
 

@@ -405,9 +405,9 @@ class MeasurePhaseForm(TrackedModelForm):
         self.instance.measure = measure
         self.fields.pop("change_reason")  # the title says what changed
         self.fields["starts_on"].help_text = (
-            _("The first week of the new phase: any day of it.")
+            _("Any day in the first week of the new phase.")
             if measure.frequency == Frequency.WEEK
-            else _("The first month of the new phase: any day of it.")
+            else _("Any day in the first month of the new phase.")
         )
 
     def clean_starts_on(self):

@@ -479,7 +479,7 @@ class Spending(TrackedModel):
     class Meta:
         ordering = ["grant", "date", "pk"]
         verbose_name = _("spending")
-        verbose_name_plural = _("spendings")
+        verbose_name_plural = _("spending records")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive"),
         ]
