@@ -2,10 +2,11 @@ import io
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from bass.history import acting_as
-from specialties.models import Specialty, StrengthPosition
+from specialties.models import Ambition, Specialty, StrengthPosition
 from tests.conftest import assign, make_user
 
 
@@ -29,6 +30,73 @@ def test_dashboard_filters_by_hospital(world, login):
     body = client.get("/oversigt/", {"sygehus": world.hospital_2.pk}).content.decode()
     assert world.specialty_b.name in body
     assert f'href="/specialer/{world.specialty_a.slug}/"' not in body
+
+
+def _row(body: str, specialty) -> str:
+    start = body.index(f'<th scope="row"><a href="{specialty.get_absolute_url()}">')
+    return body[start : body.index("</tr>", start)]
+
+
+def test_dashboard_row_links_every_cell_to_the_page_behind_it(world, login):
+    body = login(world.steering).get("/oversigt/").content.decode()
+    row = _row(body, world.specialty_a)
+    # one strength position (Holbæk) of the two hospitals: one tick, one dash
+    assert row.count("✓") == 1 and row.count('<span aria-hidden="true">–</span>') == 1
+    assert f'href="{world.specialty_a.get_absolute_url()}#styrkepositioner"' in row
+    for url in [
+        reverse("object_roles", args=["specialties", "specialty", world.specialty_a.pk]),
+        reverse("specialty_sustainability", args=["a"]),
+        reverse("improvement_specialty_projects", args=["a"]),
+        reverse("plans_specialty", args=["a"]),
+        reverse("change_feed") + "?speciale=a",
+    ]:
+        assert f'href="{url}"' in row
+    assert "Owner_A" in row and "Lead_A" in row
+
+
+def test_dashboard_escapes_what_people_typed(world, login):
+    world.specialty_b.name = 'Kirurgi <script>alert("x")</script> & co'
+    world.specialty_b.save()
+    world.owner_a.first_name = "<b>Ejer</b>"
+    world.owner_a.save()
+    body = login(world.steering).get("/oversigt/").content.decode()
+    assert "<script>alert" not in body and "<b>Ejer</b>" not in body
+    assert "Kirurgi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in body
+    assert "&lt;b&gt;Ejer&lt;/b&gt;" in _row(body, world.specialty_a)
+
+
+def test_dashboard_filter_by_specialty_keeps_every_specialty_to_choose(world, login):
+    client = login(world.steering)
+    body = client.get("/oversigt/", {"speciale": world.specialty_a.pk}).content.decode()
+    assert f'<option value="{world.specialty_a.pk}" selected>' in body
+    assert f'<option value="{world.specialty_b.pk}">' in body
+    assert f'<th scope="row"><a href="{world.specialty_b.get_absolute_url()}">' not in body
+
+
+def test_submitted_ambitions_wait_for_the_steering_group(world, login):
+    for specialty in (world.specialty_a, world.specialty_b):
+        for kind in ("strategic", "professional"):
+            Ambition.objects.create(
+                specialty=specialty, kind=kind, draft_text="<p>x</p>", status="submitted"
+            )
+    client = login(world.steering)
+    body = client.get("/oversigt/").content.decode()
+    waiting = body[body.index('id="venter"') : body.index('id="oversigt"')]
+    # by specialty name (geriatri before kardiologi), then kind
+    expected = [
+        Ambition(specialty=specialty, kind=kind).get_absolute_url()
+        for specialty in (world.specialty_b, world.specialty_a)
+        for kind in ("professional", "strategic")
+    ]
+    positions = [waiting.index(f'href="{url}"') for url in expected]
+    assert positions == sorted(positions)
+    # only specialties that match the filters
+    body = client.get("/oversigt/", {"speciale": world.specialty_a.pk}).content.decode()
+    waiting = body[body.index('id="venter"') : body.index('id="oversigt"')]
+    assert world.specialty_b.name not in waiting and world.specialty_a.name in waiting
+    sheet = load_workbook(io.BytesIO(client.get("/oversigt/eksport.xlsx").content)).worksheets[1]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names[:4] == [world.specialty_b.name] * 2 + [world.specialty_a.name] * 2
 
 
 def test_dashboard_queries_do_not_grow_with_data(world, login, django_assert_num_queries):

@@ -13,6 +13,11 @@ of queries, and the ratio of the median to a trivial logged-in page (the floor).
 render time and peak memory of the specialty and programme miniguides.
 
     make bench                       # or: .venv/bin/python -m tests.bench.run --repeat 20
+
+To iterate on one page: `--scale full --keep-db` builds the full-scale database once and
+keeps it (test_<NAME>_full); later runs with --keep-db reuse it. `--skip-pdf` leaves out
+the miniguides, `--only dashboard` measures the floor and the pages whose name contains
+the word, and `--profile URL` prints a cProfile of one page.
 """
 
 import argparse
@@ -193,11 +198,8 @@ def measure_page(client, url, repeat):
     return statistics.median(timings), p95, len(queries.captured_queries)
 
 
-def page_report(label: str, repeat: int) -> None:
+def steering_client():
     from django.contrib.auth import get_user_model
-
-    from improvement.models import ImprovementProject
-    from specialties.models import Specialty
 
     steering = (
         get_user_model()
@@ -205,10 +207,18 @@ def page_report(label: str, repeat: int) -> None:
         .order_by("pk")
         .first()
     )
-    specialty = Specialty.objects.order_by("pk").first()
-    project = ImprovementProject.objects.filter(specialty=specialty).first()
     client = Client()
     client.force_login(steering)
+    return client
+
+
+def page_report(label: str, repeat: int, only: str | None = None) -> None:
+    from improvement.models import ImprovementProject
+    from specialties.models import Specialty
+
+    specialty = Specialty.objects.order_by("pk").first()
+    project = ImprovementProject.objects.filter(specialty=specialty).first()
+    client = steering_client()
     pages = {
         "floor: hospitals page": "/sygehuse/",
         "programme dashboard": "/oversigt/",
@@ -218,6 +228,8 @@ def page_report(label: str, repeat: int) -> None:
     }
     if project:
         pages["improvement project"] = project.get_absolute_url()
+    if only:
+        pages = {name: url for i, (name, url) in enumerate(pages.items()) if not i or only in name}
     print(f"\n{label}")
     print(f"{'page':<28}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'x floor':>9}")
     floor = None
@@ -225,6 +237,25 @@ def page_report(label: str, repeat: int) -> None:
         median, p95, queries = measure_page(client, url, repeat)
         floor = floor or median
         print(f"{name:<28}{median:>10.1f}{p95:>9.1f}{queries:>9}{median / floor:>9.1f}")
+
+
+def profile_page(url: str, repeat: int) -> None:
+    """cProfile of ``repeat`` requests to one page, the 40 costliest functions by own and
+    by cumulative time."""
+    import cProfile
+    import pstats
+
+    client = steering_client()
+    client.get(url)  # warm up
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    print(f"\nprofile of {url}, {repeat} requests")
+    stats.sort_stats("tottime").print_stats(40)
+    stats.sort_stats("cumulative").print_stats(60)
 
 
 def pdf_report(repeat: int) -> None:
@@ -252,26 +283,57 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--scale", choices=["demo", "full", "both"], default="both")
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="keep each scale's database (test_<NAME>_<scale>) and reuse it on the next run",
+    )
+    parser.add_argument("--skip-pdf", action="store_true", help="leave out the miniguides")
+    parser.add_argument("--only", help="measure the floor and the pages whose name has this")
+    parser.add_argument("--profile", metavar="URL", help="print a cProfile of one page")
     args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     scales = ["demo", "full"] if args.scale == "both" else [args.scale]
     for scale in scales:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        if args.keep_db:
+            test = connection.settings_dict.setdefault("TEST", {})
+            base = connection.settings_dict["NAME"]
+            test["NAME"] = f"test_{Path(str(base)).stem}_{scale}" + (
+                ".sqlite3" if connection.vendor == "sqlite" else ""
+            )
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, keepdb=args.keep_db
+        )
         try:
             start = time.perf_counter()
-            if scale == "demo":
-                for command in DEMO_COMMANDS:
-                    call_command(command, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            from bass.models import Region
+
+            if args.keep_db and Region.objects.exists():
+                print(f"\n== {scale} scale on {connection.vendor}: kept database reused")
             else:
-                build_full_scale()
-            built = time.perf_counter() - start
-            print(f"\n== {scale} scale on {connection.vendor}: data built in {built:.0f} s")
-            page_report(f"pages ({scale} scale, {args.repeat} requests each)", args.repeat)
-            pdf_report(args.repeat)
+                if scale == "demo":
+                    for command in DEMO_COMMANDS:
+                        call_command(command, stdout=open(os.devnull, "w"))  # noqa: SIM115
+                else:
+                    build_full_scale()
+                built = time.perf_counter() - start
+                print(f"\n== {scale} scale on {connection.vendor}: data built in {built:.0f} s")
+            if args.profile:
+                profile_page(args.profile, args.repeat)
+                continue
+            page_report(
+                f"pages ({scale} scale, {args.repeat} requests each)", args.repeat, args.only
+            )
+            if not args.skip_pdf:
+                pdf_report(args.repeat)
         finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+            if not args.keep_db:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+            else:
+                connection.close()
+                connection.settings_dict["NAME"] = old_name
 
 
 if __name__ == "__main__":
