@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connection
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from improvement import spc
@@ -15,6 +16,7 @@ from improvement.models import (
     RATIO_CHARTS,
     DataPoint,
     Direction,
+    ImprovementProject,
     Measure,
     MeasurePhase,
     PDSACycle,
@@ -54,20 +56,19 @@ def activity_by_specialty(
     on = on or timezone.localdate()
     ids = [getattr(s, "pk", s) for s in specialties]
     result = {pk: Activity() for pk in ids}
-    cycles = PDSACycle.objects.filter(change_idea__project__specialty_id__in=ids).values_list(
-        "change_idea__project__specialty_id",
-        "planned_end",
-        "study_results",
-        "study_learning",
-        "act_decision",
+    # Active: no Act decision yet. Overdue: active, planned end passed, no Study.
+    counts = (
+        PDSACycle.objects.filter(change_idea__project__specialty_id__in=ids, act_decision="")
+        .values_list("change_idea__project__specialty_id")
+        .annotate(
+            active=Count("pk"),
+            overdue=Count("pk", filter=Q(planned_end__lt=on, study_results="", study_learning="")),
+        )
+        .order_by()
     )
-    for specialty_id, planned_end, results, learning, decision in cycles:
-        if decision:
-            continue
-        activity = result[specialty_id]
-        activity.active_cycles += 1
-        if planned_end and planned_end < on and not (results or learning):
-            activity.overdue_cycles += 1
+    for specialty_id, active, overdue in counts:
+        result[specialty_id].active_cycles = active
+        result[specialty_id].overdue_cycles = overdue
     signals = _signals()
     for specialty_id in ids:
         result[specialty_id].signals = signals.get(specialty_id, [])
@@ -75,14 +76,22 @@ def activity_by_specialty(
 
 
 def _fingerprint() -> tuple:
-    """Changes whenever a measure, data point or phase is added, changed or deleted: counts,
-    the highest id and the sum of row versions (every save raises a version, so a new
-    baseline counts too)."""
-    summary = {"n": Count("pk"), "top": Max("pk"), "versions": Sum("version")}
-    points = DataPoint.objects.aggregate(**summary)
-    measures = Measure.objects.aggregate(**summary, baselines=Sum("baseline_points"))
-    phases = MeasurePhase.objects.aggregate(**summary)
-    return (*points.values(), *measures.values(), *phases.values())
+    """Changes whenever a project, measure, data point or phase is added, changed or
+    deleted: every save and delete adds a history row, so the newest history id of each
+    model tells. One query of index look-ups, however many data points there are."""
+    tables = [
+        model.history.model._meta.db_table
+        for model in (ImprovementProject, Measure, DataPoint, MeasurePhase)
+    ]
+    quote = connection.ops.quote_name
+    # Table names come from our own models, never from input.
+    selects = ", ".join(
+        f"(SELECT MAX(history_id) FROM {quote(table)})"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {selects}")
+        return tuple(cursor.fetchone())
 
 
 def _signals() -> dict[int, list[MeasureSignal]]:
@@ -92,7 +101,7 @@ def _signals() -> dict[int, list[MeasureSignal]]:
     The chart is split at the measure's phases and its median frozen after the measure's
     baseline, as on the measure page; the last phase decides. Reading every data point
     costs tens of milliseconds at regional scale, so the result is cached until the data
-    change (three cheap aggregate queries tell). Callers pick the specialties they may show.
+    change (one query of index look-ups tells). Callers pick the specialties they may show.
     """
     fingerprint = repr(_fingerprint()).encode()
     key = "improvement-signals-" + hashlib.sha1(fingerprint).hexdigest()  # noqa: S324
@@ -135,5 +144,7 @@ def _signals() -> dict[int, list[MeasureSignal]]:
             MeasureSignal(measure_id, measure.name, better)
         )
     signals = dict(signals)
-    cache.set(key, signals, timeout=24 * 60 * 60)
+    # A save that commits after a later-numbered one could leave the newest id unchanged;
+    # the short lifetime bounds how long such a rare race can show an old answer.
+    cache.set(key, signals, timeout=60)
     return signals

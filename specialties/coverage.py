@@ -33,9 +33,14 @@ def coverage_by_specialty(specialties=None, municipalities=None) -> dict[int, Co
         municipalities if municipalities is not None else Municipality.objects.order_by("name")
     )
     covered: dict[int, set[int]] = {s.pk: set() for s in specialties}
-    rows = PopulationResponsibility.objects.filter(
-        strength_position__specialty__in=[s.pk for s in specialties]
-    ).values_list("strength_position__specialty_id", "municipality_id")
+    # No ordering: the model's default ordering would join and sort every row for nothing.
+    rows = (
+        PopulationResponsibility.objects.filter(
+            strength_position__specialty__in=[s.pk for s in specialties]
+        )
+        .order_by()
+        .values_list("strength_position__specialty_id", "municipality_id")
+    )
     for specialty_id, municipality_id in rows:
         covered[specialty_id].add(municipality_id)
     total = sum(m.population for m in municipalities)

@@ -59,7 +59,9 @@ class Profile:
 def _scored_entries(assessment_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
     """(axis, score) of the scored criteria of each assessment, in one query."""
     entries: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    rows = Score.objects.filter(assessment_id__in=list(assessment_ids), score__isnull=False)
+    rows = Score.objects.filter(
+        assessment_id__in=list(assessment_ids), score__isnull=False
+    ).order_by()  # the default ordering would join and sort every row for nothing
     for assessment_id, axis, value in rows.values_list("assessment_id", "criterion__axis", "score"):
         entries[assessment_id].append((axis, value))
     return entries
