@@ -14,7 +14,7 @@ from bass.models import Hospital
 from improvement.activity import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
-from roles.permissions import restrict
+from roles.permissions import permission_condition, restrict
 from specialties.ambitions import ambition_status
 from specialties.coverage import coverage_by_specialty
 from specialties.models import (
@@ -193,14 +193,19 @@ def _specialty_path(model) -> str | None:
 
 def change_feed(user, *, specialty=None, person=None, since=None, until=None, limit=50):
     """The newest changes the user may see across the programme: one query per tracked
-    model, merged by time."""
+    model, merged by time. A model's history is filtered with the model's own permission
+    condition, so a cluster initiative's improvement project shows to its forum."""
     visible = restrict(Specialty.objects.all(), user).values("pk")
     entries = []
     for model in _feed_models():
         path = _specialty_path(model)
         history = model.history.all()
-        if path:
-            history = history.filter(**{f"{path}__in": visible})
+        if model is Specialty:
+            history = history.filter(id__in=visible)
+        elif getattr(model, "permission_path", None):
+            condition = permission_condition(model, user)
+            if condition is not None:
+                history = history.filter(condition)
         elif not getattr(model, "readable_by_all_users", False):
             continue
         if specialty is not None:

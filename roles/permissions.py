@@ -74,25 +74,32 @@ def restrict(queryset: models.QuerySet, user, action: str = "view") -> models.Qu
     assignments: one for the user's model-wide permissions (cached on the user) and one
     subquery for object permissions through guardian.
     """
-    model = queryset.model
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
+    condition = permission_condition(queryset.model, user, action)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def permission_condition(model, user, action: str = "view") -> models.Q | None:
+    """The filter restrict() applies to rows of ``model`` for an active user; None when
+    every row is allowed. A model's history keeps its foreign keys, so the condition of a
+    model with a ``permission_path`` also filters its historical rows (the change feed)."""
     if action == "view" and getattr(model, "readable_by_all_users", False):
-        return queryset
+        return None
     routes = _routes(model)
     allowed = models.Q(pk__in=[])
     for path, mapping in routes:
         perm = permission_for(model, action, mapping)
         if user.has_perm(perm):
             if len(routes) == 1:
-                return queryset
+                return None
             allowed |= models.Q(**{f"{path}__isnull": False})
             continue
         targets = get_objects_for_user(
             user, perm, klass=_target_model(model, path), accept_global_perms=False
         ).values("pk")
         allowed |= models.Q(**{f"{path}__in" if path else "pk__in": targets})
-    return queryset.filter(allowed)
+    return allowed
 
 
 def can(user, action: str, obj) -> bool:

@@ -151,3 +151,63 @@ def test_change_feed_bad_filters_change_nothing(world, login):
     client = login(world.steering)
     response = client.get("/aendringer/", {"fra": "not-a-date", "side": "x", "person": "abc"})
     assert response.status_code == 200
+
+
+def test_change_feed_shows_a_cluster_projects_changes_to_its_forum_only(world, login):
+    from tests.improvement.improvement_world import cluster_improvement_for
+
+    imp = cluster_improvement_for(world, "A")  # forum A: owner_a chairs, lead_a is a member
+    with acting_as(world.owner_a, "Nyt mål for klyngen"):
+        imp.project.aim_how_much = "25 % færre"
+        imp.project.save()
+    for user, sees in [
+        (world.lead_a, True),
+        (world.steering, True),
+        (world.core_a, False),  # another forum of the same cluster
+        (world.owner_b, False),
+    ]:
+        body = login(user).get("/aendringer/").content.decode()
+        assert ("Nyt mål for klyngen" in body) is sees, user.username
+
+
+def _grow(world):
+    """More of everything the programme pages read: specialties with owners and strength
+    positions, improvement work with cycles and data, history rows."""
+    from tests.improvement.improvement_world import build
+
+    for n in range(6):
+        specialty = Specialty.objects.create(name=f"Speciale {n}", slug=f"g{n}")
+        StrengthPosition.objects.create(
+            specialty=specialty, hospital=world.hospital_1, organisation_form="two_hospitals"
+        )
+        assign(make_user(f"g-owner{n}"), "specialty_owner", specialty)
+        build(specialty, title=f"Indsats {n}")
+    build(world.specialty_a, title="Endnu en indsats")
+    for n in range(5):
+        world.position_a.responsibility = f"Ansvar {n}"
+        world.position_a.save()
+
+
+def test_programme_pages_cost_the_same_queries_with_more_data(
+    world, login, django_assert_num_queries
+):
+    """The change feed, the XLSX export, a specialty workspace and the home page: the
+    number of queries does not grow with specialties, projects, cycles or history."""
+    client = login(world.steering)
+    urls = [
+        "/aendringer/",
+        "/oversigt/eksport.xlsx",
+        reverse("specialty_detail", args=[world.specialty_a.slug]),
+        "/",
+    ]
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm caches (permissions, content types)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured.captured_queries)
+    _grow(world)
+    for url in urls:
+        client.get(url)
+        with django_assert_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
