@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel
@@ -462,12 +463,15 @@ class Measure(TrackedModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(MIN_BASELINE_POINTS), MaxValueValidator(1000)],
-        help_text=_(
-            "Optional: the number of data points (at least %(min)d) from which the centre line "
-            "and limits are calculated; later points are judged against that frozen baseline. "
-            "Empty: every point counts."
-        )
-        % {"min": MIN_BASELINE_POINTS},
+        # format_lazy: the text is translated when shown, not when this module is imported.
+        help_text=format_lazy(
+            _(
+                "Optional: the number of data points (at least {min}) from which the centre "
+                "line and limits are calculated; later points are judged against that frozen "
+                "baseline. Empty: every point counts."
+            ),
+            min=MIN_BASELINE_POINTS,
+        ),
     )
 
     permission_path = "project__specialty"
