@@ -7,7 +7,7 @@ specialty page shows. Both cost a constant number of queries whatever the data s
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -103,10 +103,14 @@ def ambition_status(specialties) -> dict[int, dict[str, AmbitionState]]:
     """
     ids = [s.pk if isinstance(s, Specialty) else s for s in specialties]
     now = timezone.now()
-    found = {
-        (a.specialty_id, a.kind): a
-        for a in ambitions_with_last_change(Ambition.objects.filter(specialty_id__in=ids))
-    }
+    # The texts can be long (up to 100,000 characters each); the dashboard needs only
+    # whether an approved text exists.
+    queryset = (
+        Ambition.objects.filter(specialty_id__in=ids)
+        .only("specialty_id", "kind", "status")
+        .annotate(has_approved=ExpressionWrapper(~Q(approved_text=""), output_field=BooleanField()))
+    )
+    found = {(a.specialty_id, a.kind): a for a in ambitions_with_last_change(queryset)}
     result: dict[int, dict[str, AmbitionState]] = {}
     for specialty_id in ids:
         result[specialty_id] = {}
@@ -122,7 +126,7 @@ def ambition_status(specialties) -> dict[int, dict[str, AmbitionState]]:
                 kind=kind,
                 status=ambition.status,
                 status_label=str(ambition.get_status_display()),
-                has_approved_text=bool(ambition.approved_text),
+                has_approved_text=ambition.has_approved,
                 last_changed_at=changed,
                 days_since_change=(now - changed).days if changed else None,
             )

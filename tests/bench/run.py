@@ -9,7 +9,8 @@ throw-away test database (SQLite by default, PostgreSQL with DATABASE_URL):
   with 60 points each, and about 200,000 history rows.
 
 For every page: median and 95th percentile server time over --repeat requests, the number
-of queries, and the ratio of the median to a trivial logged-in page (the floor). Then the
+of queries, and the ratio of the median to a trivial logged-in page (the floor); the pages
+are requested in turns so that a slow moment weighs on all alike. Then the
 render time and peak memory of the specialty and programme miniguides.
 
     make bench                       # or: .venv/bin/python -m tests.bench.run --repeat 20
@@ -181,21 +182,33 @@ def build_full_scale() -> None:
         history.objects.bulk_create(rows, batch_size=5000)
 
 
-def measure_page(client, url, repeat):
-    client.get(url)  # warm up
-    reset_queries()  # request_started resets the log; start from an empty one
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    timings = []
+def measure_pages(client, pages: dict[str, str], repeat: int) -> dict[str, tuple]:
+    """(median ms, p95 ms, queries) of every page.
+
+    The pages are requested in turns (floor, dashboard, ..., floor, dashboard, ...), so a
+    slow moment of a shared machine weighs on every page alike and the ratios to the floor
+    stay comparable between runs."""
+    queries = {}
+    for name, url in pages.items():
+        client.get(url)  # warm up
+        reset_queries()  # request_started resets the log; start from an empty one
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        queries[name] = len(captured.captured_queries)
+    timings: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(round(len(timings) * 0.95)) - 1)]
-    return statistics.median(timings), p95, len(queries.captured_queries)
+        for name, url in pages.items():
+            start = time.perf_counter()
+            client.get(url)
+            timings[name].append((time.perf_counter() - start) * 1000)
+    result = {}
+    for name, values in timings.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, int(round(len(values) * 0.95)) - 1)]
+        result[name] = (statistics.median(values), p95, queries[name])
+    return result
 
 
 def steering_client():
@@ -232,10 +245,9 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
         pages = {name: url for i, (name, url) in enumerate(pages.items()) if not i or only in name}
     print(f"\n{label}")
     print(f"{'page':<28}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'x floor':>9}")
-    floor = None
-    for name, url in pages.items():
-        median, p95, queries = measure_page(client, url, repeat)
-        floor = floor or median
+    figures = measure_pages(client, pages, repeat)
+    floor = figures["floor: hospitals page"][0]
+    for name, (median, p95, queries) in figures.items():
         print(f"{name:<28}{median:>10.1f}{p95:>9.1f}{queries:>9}{median / floor:>9.1f}")
 
 

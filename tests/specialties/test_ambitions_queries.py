@@ -95,3 +95,23 @@ def test_pages_cost_the_same_queries_when_the_data_doubles(world, client):
     response = client.get(reverse("ambitions_waiting"))
     assert response.content.decode().count("Speciale") >= 18
     assert count(lambda: client.get(reverse("ambitions_waiting"))) == small
+
+
+@pytest.mark.django_db
+def test_ambition_status_tells_whether_an_approved_text_exists_without_reading_it(world):
+    Ambition.objects.create(
+        specialty=world.specialty_a,
+        kind="strategic",
+        draft_text="<p>Ny tekst</p>",
+        approved_text="<p>" + "Godkendt tekst. " * 5000 + "</p>",
+        status="draft",
+    )
+    Ambition.objects.create(
+        specialty=world.specialty_a, kind="professional", draft_text="<p>x</p>", status="draft"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        states = ambition_status([world.specialty_a.pk])[world.specialty_a.pk]
+    assert states["strategic"].has_approved_text is True
+    assert states["professional"].has_approved_text is False
+    (select,) = [q["sql"] for q in queries.captured_queries]
+    assert "draft_text" not in select  # the texts stay in the database
