@@ -48,6 +48,7 @@ def test_bench_analysis_and_render(world):
 def test_bench_project_page_queries(world, client):
     imp = build(world.specialty_a)
     client.force_login(world.lead_a)
+    client.get(imp.project.get_absolute_url())  # warm up: permission and content-type caches
     print()
     made = 1
     for cycles in (10, 100):
