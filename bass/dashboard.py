@@ -14,7 +14,7 @@ from bass.models import Hospital
 from improvement.activity import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
-from roles.permissions import permission_condition, restrict
+from roles.permissions import permission_condition, restrict, target_model
 from specialties.ambitions import ambition_status
 from specialties.coverage import coverage_by_specialty
 from specialties.models import (
@@ -182,13 +182,13 @@ def _feed_models():
 
 
 def _specialty_path(model) -> str | None:
+    """The lookup of the specialty a row of ``model`` belongs to, if a specialty owns it."""
     if model is Specialty:
         return "id"
-    path = getattr(model, "permission_path", None)
-    target = model
-    for part in path.split("__") if path else []:
-        target = target._meta.get_field(part).related_model
-    return f"{path}_id" if path and target is Specialty else None
+    for path, _mapping in model.permission_routes():
+        if path and target_model(model, path) is Specialty:
+            return f"{path}_id"
+    return None
 
 
 def change_feed(user, *, specialty=None, person=None, since=None, until=None, limit=50):

@@ -212,11 +212,7 @@ class DriverNode(TrackedModel):
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    permission_path = "project__specialty"
-    permission_map = IMPROVEMENT_PERMISSIONS
-    permission_alternatives = (
-        ("project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
-    )
+    permission_path = "project"  # governed by the project's owner
 
     class Meta:
         ordering = ["order", "pk"]
@@ -330,11 +326,7 @@ class PDSACycle(TrackedModel):
 
     objects = PDSACycleQuerySet.as_manager()
 
-    permission_path = "change_idea__project__specialty"
-    permission_map = IMPROVEMENT_PERMISSIONS
-    permission_alternatives = (
-        ("change_idea__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
-    )
+    permission_path = "change_idea__project"  # governed by the project's owner
 
     class Meta:
         ordering = ["planned_start", "pk"]
@@ -474,11 +466,7 @@ class Measure(TrackedModel):
         ),
     )
 
-    permission_path = "project__specialty"
-    permission_map = IMPROVEMENT_PERMISSIONS
-    permission_alternatives = (
-        ("project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
-    )
+    permission_path = "project"  # governed by the project's owner
 
     class Meta:
         ordering = ["project", "name"]
@@ -512,11 +500,7 @@ class DataPoint(TrackedModel):
     denominator = models.FloatField(_("denominator"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    permission_path = "measure__project__specialty"
-    permission_map = IMPROVEMENT_PERMISSIONS
-    permission_alternatives = (
-        ("measure__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
-    )
+    permission_path = "measure__project"  # governed by the project's owner
 
     class Meta:
         ordering = ["measure", "period"]
@@ -610,11 +594,7 @@ class MeasurePhase(TrackedModel):
         _("what changed"), max_length=200, help_text=_('Shown on the chart, e.g. "new triage".')
     )
 
-    permission_path = "measure__project__specialty"
-    permission_map = IMPROVEMENT_PERMISSIONS
-    permission_alternatives = (
-        ("measure__project__initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),
-    )
+    permission_path = "measure__project"  # governed by the project's owner
 
     class Meta:
         ordering = ["measure", "starts_on"]

@@ -54,17 +54,19 @@ def permission_for(model, action: str, mapping: dict | None = None) -> str:
     return f"{meta.app_label}.{action}_{meta.model_name}"
 
 
-def _target_model(model, path: str | None):
+def target_model(model, path: str | None):
+    """The model at the end of ``path`` ("strength_position__specialty") from ``model``."""
     target = model
     for part in path.split("__") if path else []:
         target = target._meta.get_field(part).related_model
     return target
 
 
-def _routes(model) -> list[tuple[str | None, dict]]:
+def _routes(model) -> list[tuple[str | None, dict | None]]:
     """Every (path, permission_map) by which an owner may govern rows of ``model``."""
-    primary = (getattr(model, "permission_path", None), getattr(model, "permission_map", None))
-    return [primary, *getattr(model, "permission_alternatives", ())]
+    if hasattr(model, "permission_routes"):
+        return model.permission_routes()
+    return [(None, getattr(model, "permission_map", None))]
 
 
 def restrict(queryset: models.QuerySet, user, action: str = "view") -> models.QuerySet:
@@ -96,7 +98,7 @@ def permission_condition(model, user, action: str = "view") -> models.Q | None:
             allowed |= models.Q(**{f"{path}__isnull": False})
             continue
         targets = get_objects_for_user(
-            user, perm, klass=_target_model(model, path), accept_global_perms=False
+            user, perm, klass=target_model(model, path), accept_global_perms=False
         ).values("pk")
         allowed |= models.Q(**{f"{path}__in" if path else "pk__in": targets})
     return allowed
