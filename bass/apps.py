@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class BassConfig(AppConfig):
     name = "bass"
     verbose_name = _("BASS programme")
-
-    def ready(self) -> None:
-        from bass import miniguide  # noqa: F401 - registers the miniguide exports

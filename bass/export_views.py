@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from bass.exports import REGISTRY, recent_exports, request_export
 from bass.models import Export
-from roles.permissions import security_log
+
+security_log = logging.getLogger("bass.security")
 
 
 def _kind_and_subject(request, kind_key: str, pk: int):

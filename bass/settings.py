@@ -45,9 +45,10 @@ INSTALLED_APPS = [
     "roles",
     "specialties",
     "sustainability",
-    "improvement",
-    "clusters",
     "plans",
+    "clusters",
+    "improvement",
+    "programme",
 ]
 
 MIDDLEWARE = [

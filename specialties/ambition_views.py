@@ -30,7 +30,6 @@ from specialties.ambitions import (
     RICH_TEXT_MAX_LENGTH,
     ambition_actions,
     ambition_or_new,
-    ambitions_with_last_change,
     clean_rich_text,
 )
 from specialties.models import (
@@ -41,6 +40,7 @@ from specialties.models import (
     AmbitionTransitionError,
     Specialty,
 )
+from specialties.queries import ambitions_with_last_change
 
 
 def _kind(url_kind: str) -> str:

@@ -1,15 +1,8 @@
-"""Ambitions and dilemmas: the editor configuration and the public query functions.
+"""Ambitions and dilemmas: the editor configuration and what the specialty page shows.
 
-``ambition_status`` is what the programme dashboard reads; ``workspace`` is what the
-specialty page shows. Both cost a constant number of queries whatever the data size.
+``workspace`` costs a constant number of queries whatever the data size.
 """
 
-import datetime
-from dataclasses import dataclass
-
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from bass.text import sanitize_html
@@ -22,6 +15,7 @@ from specialties.models import (
     Dilemma,
     Specialty,
 )
+from specialties.queries import ambitions_with_last_change
 
 # About 15,000 words of formatted text: far more than an ambition needs, small enough
 # that a stray paste of a whole document is refused with a message instead of stored.
@@ -68,69 +62,6 @@ def rich_text_form_field(
         extensions=extensions,
         sanitize=clean_rich_text,
     )
-
-
-def _last_change():
-    history = Ambition.history.model.objects.filter(id=OuterRef("pk")).order_by(
-        "-history_date", "-history_id"
-    )
-    return {
-        "last_changed_at": Subquery(history.values("history_date")[:1]),
-        "last_changed_by": Subquery(history.values("history_user_name")[:1]),
-    }
-
-
-def ambitions_with_last_change(queryset=None):
-    """Ambitions annotated with when and by whom they last changed (one query)."""
-    queryset = Ambition.objects.all() if queryset is None else queryset
-    return queryset.annotate(**_last_change())
-
-
-@dataclass
-class AmbitionState:
-    kind: str
-    status: str | None  # None: nothing written yet
-    status_label: str
-    has_approved_text: bool
-    last_changed_at: datetime.datetime | None
-    days_since_change: int | None
-
-
-def ambition_status(specialties) -> dict[int, dict[str, AmbitionState]]:
-    """Per specialty id, the state of its strategic and professional ambition.
-
-    One query for any number of specialties (``specialties`` may be a queryset or a list).
-    """
-    ids = [s.pk if isinstance(s, Specialty) else s for s in specialties]
-    now = timezone.now()
-    # The texts can be long (up to 100,000 characters each); the dashboard needs only
-    # whether an approved text exists.
-    queryset = (
-        Ambition.objects.filter(specialty_id__in=ids)
-        .only("specialty_id", "kind", "status")
-        .annotate(has_approved=ExpressionWrapper(~Q(approved_text=""), output_field=BooleanField()))
-    )
-    found = {(a.specialty_id, a.kind): a for a in ambitions_with_last_change(queryset)}
-    result: dict[int, dict[str, AmbitionState]] = {}
-    for specialty_id in ids:
-        result[specialty_id] = {}
-        for kind in AmbitionKind.values:
-            ambition = found.get((specialty_id, kind))
-            if ambition is None:
-                result[specialty_id][kind] = AmbitionState(
-                    kind, None, str(_("Not written yet")), False, None, None
-                )
-                continue
-            changed = ambition.last_changed_at
-            result[specialty_id][kind] = AmbitionState(
-                kind=kind,
-                status=ambition.status,
-                status_label=str(ambition.get_status_display()),
-                has_approved_text=ambition.has_approved,
-                last_changed_at=changed,
-                days_since_change=(now - changed).days if changed else None,
-            )
-    return result
 
 
 def ambition_or_new(specialty: Specialty, kind: str) -> Ambition:

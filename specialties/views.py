@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from bass.conflicts import render_form_or_conflict
 from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
-from specialties.coverage import coverage_by_specialty
 from specialties.forms import PopulationResponsibilityForm, StrengthPositionForm
 from specialties.models import PopulationResponsibility, Specialty
+from specialties.queries import coverage_by_specialty
 
 
 @login_required

@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from bass.celery import app as celery_app
 from bass.exports import run_export
-from bass.miniguide import SPECIALTY_GUIDE
 from bass.models import Export, ProgrammeChapter
 from bass.pdf import ProjectOnlyFetcher, html_to_pdf, render_pdf
+from programme.miniguide import SPECIALTY_GUIDE
 
 
 def pdf_text(pdf: bytes) -> str:

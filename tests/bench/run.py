@@ -271,9 +271,9 @@ def profile_page(url: str, repeat: int) -> None:
 
 
 def pdf_report(repeat: int) -> None:
-    from bass.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
     from bass.models import Programme
     from bass.pdf import render_pdf
+    from programme.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
     from specialties.models import Specialty
 
     specialty = Specialty.objects.order_by("pk").first()

@@ -2,8 +2,8 @@ import io
 
 from django.core.management import call_command
 
-from improvement.activity import activity_by_specialty
 from improvement.models import DataPoint, ImprovementProject
+from improvement.queries import activity_by_specialty
 from specialties.models import Specialty
 
 

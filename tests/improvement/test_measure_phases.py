@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bass import charts
-from improvement import activity
+from improvement import queries
 from improvement.analysis import analyse
 from improvement.models import DataPoint, Measure, MeasurePhase
 from tests.improvement.improvement_world import build
@@ -343,7 +343,7 @@ def test_project_and_measure_pages_cost_the_same_with_more_phases(world, imp, lo
 
 
 def test_miniguide_reads_phases_in_constant_queries(world, imp):
-    from bass.miniguide import _improvement
+    from programme.miniguide import _improvement
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
@@ -368,7 +368,7 @@ def test_dashboard_signals_follow_phases_and_baseline(db):
     measure = Measure.objects.get()
 
     def signals():
-        return activity.activity_by_specialty([kardiologi])[kardiologi.pk].signals
+        return queries.activity_by_specialty([kardiologi])[kardiologi.pk].signals
 
     assert [s.better for s in signals()] == [True]  # the demo's drop after 15 months
     # A new phase from the drop: the current phase has its own level and no signal, and
@@ -378,7 +378,7 @@ def test_dashboard_signals_follow_phases_and_baseline(db):
     assert signals() == []
     phase.delete()
     assert [s.better for s in signals()] == [True]
-    before = activity._fingerprint()
+    before = queries._fingerprint()
     measure.baseline_points = 8
     measure.save()
-    assert activity._fingerprint() != before
+    assert queries._fingerprint() != before

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from specialties.ambitions import ambition_status
 from specialties.models import Ambition, AmbitionComment, AmbitionStatus, Dilemma, Specialty
+from specialties.queries import ambition_status
 
 
 def add_specialties(world, n: int, start: int = 0) -> None:

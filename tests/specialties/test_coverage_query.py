@@ -1,6 +1,6 @@
 from bass.models import Municipality
-from specialties.coverage import coverage_by_specialty
 from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from specialties.queries import coverage_by_specialty
 
 
 def test_gaps_name_the_uncovered_municipalities_and_citizens(world):

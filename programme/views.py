@@ -17,14 +17,14 @@ from specialties.models import StrengthPosition
 
 @login_required
 def home(request):
-    from bass.dashboard import personal_due
+    from programme.dashboard import personal_due
     from roles.views import my_roles_context
 
     context = my_roles_context(request.user)
     context["programme"] = Programme.current()
     context["due"] = personal_due(request.user)
     context["sees_programme"] = request.user.has_perm("specialties.view_specialty")
-    return render(request, "bass/home.html", context)
+    return render(request, "programme/home.html", context)
 
 
 @login_required
@@ -32,7 +32,7 @@ def programme_detail(request, pk: int):
     programme = get_for_user(Programme.objects.all(), request.user, pk=pk)
     return render(
         request,
-        "bass/programme_detail.html",
+        "programme/programme_detail.html",
         {
             "programme": programme,
             "chapters": programme.chapters.all(),
@@ -44,7 +44,7 @@ def programme_detail(request, pk: int):
 @login_required
 def hospital_list(request):
     hospitals = Hospital.objects.select_related("region").order_by("-is_acute", "name")
-    return render(request, "bass/hospital_list.html", {"hospitals": hospitals})
+    return render(request, "programme/hospital_list.html", {"hospitals": hospitals})
 
 
 @login_required
@@ -58,7 +58,7 @@ def hospital_detail(request, pk: int):
     )
     return render(
         request,
-        "bass/hospital_detail.html",
+        "programme/hospital_detail.html",
         {
             "hospital": hospital,
             "municipalities": hospital.catchment_municipalities.all(),
@@ -73,7 +73,7 @@ def municipality_list(request):
     total = sum(m.population for m in municipalities)
     return render(
         request,
-        "bass/municipality_list.html",
+        "programme/municipality_list.html",
         {"municipalities": municipalities, "total_population": total},
     )
 
@@ -126,7 +126,7 @@ def history(request, app_label: str, model_name: str, pk: int):
             comparison = {"old": old, "new": new, "fields": field_changes(old, new)}
     return render(
         request,
-        "bass/history.html",
+        "programme/history.html",
         {
             "object": obj,
             "opts": obj._meta,
@@ -147,7 +147,7 @@ def restore(request, app_label: str, model_name: str, pk: int, history_id: int):
     if request.method != "POST":
         return render(
             request,
-            "bass/restore_confirm.html",
+            "programme/restore_confirm.html",
             {"object": obj, "record": record, "fields": field_changes(current, record)},
         )
     restored = record.instance

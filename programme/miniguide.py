@@ -12,8 +12,8 @@ from bass.models import Hospital, Programme
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
 from roles.permissions import can
-from specialties.coverage import coverage_by_specialty
 from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from specialties.queries import coverage_by_specialty
 
 
 def _roles(specialty):

@@ -11,12 +11,10 @@ from django.utils import timezone
 
 from bass.history import TrackedModel
 from bass.models import Hospital
-from improvement.activity import activity_by_specialty
+from improvement.queries import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
 from roles.permissions import permission_condition, restrict, target_model
-from specialties.ambitions import ambition_status
-from specialties.coverage import coverage_by_specialty
 from specialties.models import (
     Ambition,
     AmbitionKind,
@@ -24,6 +22,7 @@ from specialties.models import (
     Specialty,
     StrengthPosition,
 )
+from specialties.queries import ambition_status, coverage_by_specialty
 from sustainability.queries import latest_profiles
 
 ONE_HOLDER = ("specialty_owner", "implementation_lead")

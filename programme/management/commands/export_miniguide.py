@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bass.history import acting_as, system_user
-from bass.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
 from bass.models import Programme
 from bass.pdf import PDFRenderError, render_pdf
+from programme.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
 from specialties.models import Specialty
 
 

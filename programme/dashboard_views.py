@@ -19,8 +19,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bass import dashboard
 from bass.models import Hospital
+from programme import dashboard
 from roles.permissions import restrict, security_log
 from specialties.models import Specialty
 
@@ -56,7 +56,7 @@ def programme_dashboard(request):
     hospitals = [h for h in all_hospitals if h.is_acute]  # as acute_hospitals()
     return render(
         request,
-        "bass/dashboard.html",
+        "programme/dashboard.html",
         {
             "rows": rows,
             "table_rows": _table_rows(rows, hospitals),
@@ -437,7 +437,7 @@ def change_feed(request):
     params.pop("side", None)
     return render(
         request,
-        "bass/change_feed.html",
+        "programme/change_feed.html",
         {
             "entries": [
                 {

@@ -1,0 +1,129 @@
+"""What other apps may read of the specialties: population-responsibility coverage (which
+citizens no strength position answers for) and the state of the ambitions.
+
+Each function costs a constant number of queries whatever the data size.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bass.models import Municipality
+from specialties.models import Ambition, AmbitionKind, PopulationResponsibility, Specialty
+
+
+@dataclass
+class Coverage:
+    specialty: Specialty
+    uncovered: list[Municipality] = field(default_factory=list)
+    covered_citizens: int = 0
+    total_citizens: int = 0
+
+    @property
+    def uncovered_citizens(self) -> int:
+        return sum(m.population for m in self.uncovered)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.uncovered
+
+
+def coverage_by_specialty(specialties=None, municipalities=None) -> dict[int, Coverage]:
+    """Coverage per specialty in two queries, whatever the number of specialties.
+
+    ``specialties`` defaults to all; pass a restricted queryset for a user's view.
+    ``municipalities`` defaults to every municipality of the database (the whole region).
+    """
+    specialties = list(specialties if specialties is not None else Specialty.objects.all())
+    municipalities = list(
+        municipalities if municipalities is not None else Municipality.objects.order_by("name")
+    )
+    covered: dict[int, set[int]] = {s.pk: set() for s in specialties}
+    # No ordering: the model's default ordering would join and sort every row for nothing.
+    rows = (
+        PopulationResponsibility.objects.filter(
+            strength_position__specialty__in=[s.pk for s in specialties]
+        )
+        .order_by()
+        .values_list("strength_position__specialty_id", "municipality_id")
+    )
+    for specialty_id, municipality_id in rows:
+        covered[specialty_id].add(municipality_id)
+    total = sum(m.population for m in municipalities)
+    result = {}
+    for specialty in specialties:
+        ids = covered[specialty.pk]
+        uncovered = [m for m in municipalities if m.pk not in ids]
+        result[specialty.pk] = Coverage(
+            specialty=specialty,
+            uncovered=uncovered,
+            covered_citizens=total - sum(m.population for m in uncovered),
+            total_citizens=total,
+        )
+    return result
+
+
+def _last_change():
+    history = Ambition.history.model.objects.filter(id=OuterRef("pk")).order_by(
+        "-history_date", "-history_id"
+    )
+    return {
+        "last_changed_at": Subquery(history.values("history_date")[:1]),
+        "last_changed_by": Subquery(history.values("history_user_name")[:1]),
+    }
+
+
+def ambitions_with_last_change(queryset=None):
+    """Ambitions annotated with when and by whom they last changed (one query)."""
+    queryset = Ambition.objects.all() if queryset is None else queryset
+    return queryset.annotate(**_last_change())
+
+
+@dataclass
+class AmbitionState:
+    kind: str
+    status: str | None  # None: nothing written yet
+    status_label: str
+    has_approved_text: bool
+    last_changed_at: datetime.datetime | None
+    days_since_change: int | None
+
+
+def ambition_status(specialties) -> dict[int, dict[str, AmbitionState]]:
+    """Per specialty id, the state of its strategic and professional ambition.
+
+    One query for any number of specialties (``specialties`` may be a queryset or a list).
+    """
+    ids = [s.pk if isinstance(s, Specialty) else s for s in specialties]
+    now = timezone.now()
+    # The texts can be long (up to 100,000 characters each); the dashboard needs only
+    # whether an approved text exists.
+    queryset = (
+        Ambition.objects.filter(specialty_id__in=ids)
+        .only("specialty_id", "kind", "status")
+        .annotate(has_approved=ExpressionWrapper(~Q(approved_text=""), output_field=BooleanField()))
+    )
+    found = {(a.specialty_id, a.kind): a for a in ambitions_with_last_change(queryset)}
+    result: dict[int, dict[str, AmbitionState]] = {}
+    for specialty_id in ids:
+        result[specialty_id] = {}
+        for kind in AmbitionKind.values:
+            ambition = found.get((specialty_id, kind))
+            if ambition is None:
+                result[specialty_id][kind] = AmbitionState(
+                    kind, None, str(_("Not written yet")), False, None, None
+                )
+                continue
+            changed = ambition.last_changed_at
+            result[specialty_id][kind] = AmbitionState(
+                kind=kind,
+                status=ambition.status,
+                status_label=str(ambition.get_status_display()),
+                has_approved_text=ambition.has_approved,
+                last_changed_at=changed,
+                days_since_change=(now - changed).days if changed else None,
+            )
+    return result
