@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bass.waiting import Waiting, WaitingGroup, group
@@ -185,9 +184,8 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
             _("PDSA cycles waiting for their Study"),
             overdue_cycles(user, on, "contribute"),
             lambda c: Waiting(
-                f"{c.title} ({c.change_idea.project.owner_name})",
-                _("Planned to end %(date)s; the Study is missing")
-                % {"date": date_format(c.planned_end, "SHORT_DATE_FORMAT")},
+                f"{c.title} ({c.change_idea.project.owner_name()})",
+                _("The planned end has passed without a Study"),
                 c.planned_end,
                 c.get_absolute_url(),
             ),

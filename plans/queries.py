@@ -164,14 +164,16 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
 
     def milestone(m):
         if m.is_overdue(on):
-            reason = _("Due %(date)s and not done") % {
-                "date": date_format(m.due_date, "SHORT_DATE_FORMAT")
-            }
-        else:
-            reason = _("Marked at risk; due %(date)s") % {
-                "date": date_format(m.due_date, "SHORT_DATE_FORMAT")
-            }
-        return Waiting(f"{m.title} ({m.plan.specialty})", reason, m.due_date, m.get_absolute_url())
+            return Waiting(
+                f"{m.title} ({m.plan.specialty})",
+                _("Past its due date and not done"),
+                m.due_date,
+                m.get_absolute_url(),
+            )
+        reason = _("Marked at risk; due %(date)s") % {
+            "date": date_format(m.due_date, "SHORT_DATE_FORMAT")
+        }
+        return Waiting(f"{m.title} ({m.plan.specialty})", reason, None, m.get_absolute_url())
 
     def grant(g):
         over = number_format(-g.remaining(), decimal_pos=0, use_l10n=True, force_grouping=True)

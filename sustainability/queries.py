@@ -13,7 +13,6 @@ from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bass.charts import format_number, radar_chart
@@ -258,10 +257,9 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         if specialty.assessed is None:
             reason = _("No finalised sustainability assessment yet")
         else:
-            reason = _("Last assessed %(date)s; the programme asks every %(months)s months") % {
-                "date": date_format(specialty.assessed, "SHORT_DATE_FORMAT"),
-                "months": months,
-            }
+            reason = _(
+                "Last assessed more than %(months)s months ago: the programme's interval"
+            ) % {"months": months}
         return Waiting(
             specialty.name,
             reason,
