@@ -1,5 +1,6 @@
 """The programme core: geography and the BASS programme itself."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -97,6 +98,15 @@ class Programme(TrackedModel):
     )
     vision = RichTextField(_("vision"), blank=True)
     core_goals = RichTextField(_("core goals"), blank=True)
+    assessment_interval_months = models.PositiveSmallIntegerField(
+        _("assessment interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "How often each specialty assesses its sustainability; an older assessment "
+            "waits for its owner on the home page."
+        ),
+    )
 
     readable_by_all_users = True
 

@@ -13,7 +13,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from bass.waiting import Waiting, WaitingGroup, group
 from improvement import spc
 from improvement.models import (
     RATIO_CHARTS,
@@ -154,8 +156,11 @@ def _signals() -> dict[int, list[MeasureSignal]]:
     return signals
 
 
-def overdue_cycles(user, on: datetime.date | None = None) -> QuerySet[PDSACycle]:
-    """Overdue PDSA cycles (planned end passed, no Study) in projects ``user`` manages.
+def overdue_cycles(
+    user, on: datetime.date | None = None, action: str = "change"
+) -> QuerySet[PDSACycle]:
+    """Overdue PDSA cycles (planned end passed, no Study) in projects where ``user`` may
+    ``action`` ("change": manages the project; "contribute": works on its cycles too).
 
     Two queries' worth of permission checking whatever the number of cycles; the rows come
     with their change idea, project and owner.
@@ -167,4 +172,22 @@ def overdue_cycles(user, on: datetime.date | None = None) -> QuerySet[PDSACycle]
         )
         .order_by("planned_end", "pk")
     )
-    return restrict(cycles, user, "change")
+    return restrict(cycles, user, action)
+
+
+def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
+    """PDSA cycles past their planned end without a Study, in projects ``user`` works on."""
+    on = on or timezone.localdate()
+    return [
+        group(
+            "cycle_overdue",
+            _("PDSA cycles waiting for their Study"),
+            overdue_cycles(user, on, "contribute"),
+            lambda c: Waiting(
+                f"{c.title} ({c.change_idea.project.owner_name()})",
+                _("The planned end has passed without a Study"),
+                c.planned_end,
+                c.get_absolute_url(),
+            ),
+        )
+    ]

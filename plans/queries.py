@@ -5,10 +5,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
+from bass.waiting import Waiting, WaitingGroup, group
 from plans.models import Grant, Milestone, MilestoneStatus, PhaseChange, Spending
+from roles.permissions import restrict
+from specialties.models import Specialty
 
 ZERO = Decimal("0.00")
 
@@ -131,3 +137,54 @@ def programme_totals(progress: Iterable[Progress]) -> Progress:
         total.granted += p.granted
         total.spent += p.spent
     return total
+
+
+def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
+    """Milestones ``user`` is responsible for that are late or at risk, and grants whose
+    spending has passed the amount granted (for those who grant the money)."""
+    on = on or timezone.localdate()
+    milestones = (
+        restrict(Milestone.objects.filter(responsible__user=user), user)
+        .exclude(status=MilestoneStatus.DONE)
+        .filter(Q(due_date__lt=on) | Q(status__in=[MilestoneStatus.AT_RISK, MilestoneStatus.LATE]))
+        .select_related("plan__specialty")
+        .order_by("due_date", "pk")
+    )
+    # The specialty's owner and whoever grants the money (secretariat, steering group).
+    keepers = Q(pk__in=restrict(Grant.objects.all(), user, "change").values("pk")) | Q(
+        specialty__in=restrict(Specialty.objects.all(), user, "change_strategic_ambition")
+    )
+    overspent = (
+        Grant.objects.filter(keepers)
+        .annotate(spent_total=Sum("spendings__amount"))
+        .filter(spent_total__gt=F("amount"))
+        .select_related("specialty")
+        .order_by("year", "pk")
+    )
+
+    def milestone(m):
+        if m.is_overdue(on):
+            return Waiting(
+                f"{m.title} ({m.plan.specialty})",
+                _("Past its due date and not done"),
+                m.due_date,
+                m.get_absolute_url(),
+            )
+        reason = _("Marked at risk; due %(date)s") % {
+            "date": date_format(m.due_date, "SHORT_DATE_FORMAT")
+        }
+        return Waiting(f"{m.title} ({m.plan.specialty})", reason, None, m.get_absolute_url())
+
+    def grant(g):
+        over = number_format(-g.remaining(), decimal_pos=0, use_l10n=True, force_grouping=True)
+        return Waiting(
+            f"{g.pool} {g.year} ({g.specialty})",
+            _("Spending is %(amount)s kr. beyond the grant") % {"amount": over},
+            None,
+            reverse("plans_specialty", args=[g.specialty.slug]),
+        )
+
+    return [
+        group("milestone_late", _("Milestones late or at risk"), milestones, milestone),
+        group("grant_overspent", _("Grants with spending beyond the amount"), overspent, grant),
+    ]

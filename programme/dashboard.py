@@ -227,33 +227,6 @@ def days_since(when) -> int | None:
     return (timezone.now() - when).days if when else None
 
 
-def personal_due(user) -> dict:
-    """What waits for this user: overdue cycles to study, ambitions returned to them,
-    assessments they can finalise. A constant number of queries."""
-    from improvement.queries import overdue_cycles
-    from specialties.models import Ambition
-    from sustainability.models import Assessment, AssessmentStatus
-
-    returned = [
-        a
-        for a in Ambition.objects.filter(
-            status="returned", specialty__in=restrict(Specialty.objects.all(), user)
-        ).select_related("specialty")
-        if user.has_perm(f"specialties.change_{a.kind}_ambition", a.specialty)
-        or user.has_perm(f"specialties.change_{a.kind}_ambition")
-    ]
-    drafts = restrict(
-        Assessment.objects.filter(status=AssessmentStatus.DRAFT).select_related("specialty"),
-        user,
-        "change",
-    )
-    return {
-        "cycles": list(overdue_cycles(user)[:20]),
-        "returned": returned,
-        "drafts": list(drafts[:20]),
-    }
-
-
 _LABEL_FIELDS = ("name", "title", "slug")
 
 

@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality, Programme
 from bass.versions import field_changes, record_changes
+from programme.inbox import waiting_for
 from roles.permissions import can, get_for_user, require
+from roles.views import my_roles_context
 from specialties.models import StrengthPosition
 
 
 @login_required
 def home(request):
-    from programme.dashboard import personal_due
-    from roles.views import my_roles_context
-
     context = my_roles_context(request.user)
     context["programme"] = Programme.current()
-    context["due"] = personal_due(request.user)
+    context["waiting"] = waiting_for(request.user)
     context["sees_programme"] = request.user.has_perm("specialties.view_specialty")
     return render(request, "programme/home.html", context)
 

@@ -7,12 +7,23 @@ Each function costs a constant number of queries whatever the data size.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from bass.models import Municipality
-from specialties.models import Ambition, AmbitionKind, PopulationResponsibility, Specialty
+from bass.waiting import Waiting, WaitingGroup, as_date, group
+from roles.permissions import restrict
+from specialties.models import (
+    AMBITION_CHANGE_PERMISSION,
+    Ambition,
+    AmbitionComment,
+    AmbitionKind,
+    AmbitionStatus,
+    PopulationResponsibility,
+    Specialty,
+)
 
 
 @dataclass
@@ -127,3 +138,84 @@ def ambition_status(specialties) -> dict[int, dict[str, AmbitionState]]:
                 days_since_change=(now - changed).days if changed else None,
             )
     return result
+
+
+def _changeable_ambitions(user) -> Q:
+    """Ambitions whose text ``user`` may change: the owner the strategic, the lead the
+    professional one (two subqueries)."""
+    specialties = Specialty.objects.all()
+    allowed = Q(pk__in=[])
+    for kind, codename in AMBITION_CHANGE_PERMISSION.items():
+        allowed |= Q(kind=kind, specialty__in=restrict(specialties, user, codename))
+    return allowed
+
+
+def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
+    """Ambitions that wait for ``user``: submitted ones to decide (the steering group),
+    returned ones and new comments to act on (the text's owner). Six queries."""
+    decide = ambitions_with_last_change(
+        Ambition.objects.filter(
+            status=AmbitionStatus.SUBMITTED,
+            specialty__in=restrict(Specialty.objects.all(), user, "approve_ambition"),
+        ).select_related("specialty")
+    ).order_by("last_changed_at", "pk")
+    returned = ambitions_with_last_change(
+        Ambition.objects.filter(
+            _changeable_ambitions(user), status=AmbitionStatus.RETURNED
+        ).select_related("specialty")
+    ).order_by("last_changed_at", "pk")
+    # A comment waits until the text changes after it, or for 30 days.
+    last_change = Ambition.history.model.objects.filter(id=OuterRef("ambition_id")).order_by(
+        "-history_date", "-history_id"
+    )
+    on = on or timezone.localdate()
+    comments = (
+        AmbitionComment.objects.filter(
+            ambition__in=Ambition.objects.filter(_changeable_ambitions(user)),
+            created__date__gte=on - datetime.timedelta(days=30),
+        )
+        .exclude(author=user)
+        .annotate(text_changed=Subquery(last_change.values("history_date")[:1]))
+        .filter(Q(text_changed__isnull=True) | Q(created__gt=F("text_changed")))
+        .select_related("ambition__specialty")
+        .order_by("-created", "-pk")
+    )
+    return [
+        group(
+            "ambition_submitted",
+            _("Ambitions to decide on"),
+            decide,
+            lambda a: Waiting(
+                str(a),
+                _("Submitted to the steering group"),
+                as_date(a.last_changed_at),
+                a.get_absolute_url(),
+            ),
+        ),
+        group(
+            "ambition_returned",
+            _("Ambitions returned to you"),
+            returned,
+            lambda a: Waiting(
+                str(a),
+                _("Returned by the steering group: %(comment)s")
+                % {"comment": Truncator(a.decision_comment).chars(120)}
+                if a.decision_comment
+                else _("Returned by the steering group"),
+                as_date(a.last_changed_at),
+                a.get_absolute_url(),
+            ),
+        ),
+        group(
+            "ambition_commented",
+            _("New comments on your ambitions"),
+            comments,
+            lambda c: Waiting(
+                str(c.ambition),
+                _("%(name)s commented: %(text)s")
+                % {"name": c.author_name, "text": Truncator(c.text).chars(120)},
+                as_date(c.created),
+                c.get_absolute_url(),
+            ),
+        ),
+    ]

@@ -4,15 +4,22 @@ Each function costs a constant number of queries whatever the number of specialt
 assessments (pinned in tests/sustainability/test_sustainability_queries.py).
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, Window
+from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bass.charts import format_number, radar_chart
+from bass.models import Programme
+from bass.waiting import Waiting, WaitingGroup, group
+from roles.permissions import restrict
+from specialties.models import Specialty
 from sustainability import scoring
 from sustainability.models import Assessment, AssessmentStatus, Axis, Criterion, Score
 
@@ -212,3 +219,62 @@ def profile_chart(profile) -> str:
             else ""
         ),
     )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` earlier (the month's last day where it has fewer days)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    first_of_next = datetime.date(year + (month0 + 1) // 12, (month0 + 1) % 12 + 1, 1)
+    last_day = (first_of_next - datetime.timedelta(days=1)).day
+    return datetime.date(year, month0 + 1, min(day.day, last_day))
+
+
+def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
+    """Assessments that wait for those who keep them: drafts to finalise, and specialties
+    whose latest finalised assessment is older than the programme's interval."""
+    on = on or timezone.localdate()
+    programme = Programme.current()
+    months = programme.assessment_interval_months if programme else 12
+    cutoff = months_before(on, months)
+    drafts = restrict(
+        Assessment.objects.filter(status=AssessmentStatus.DRAFT).select_related("specialty"),
+        user,
+        "change",
+    ).order_by("date", "pk")
+    stale = (
+        restrict(Specialty.objects.all(), user, "manage_assessment")
+        .annotate(
+            assessed=Max(
+                "sustainability_assessments__date",
+                filter=Q(sustainability_assessments__status=AssessmentStatus.FINALISED),
+            )
+        )
+        .filter(Q(assessed__isnull=True) | Q(assessed__lt=cutoff))
+        .order_by(F("assessed").asc(nulls_first=True), "name")
+    )
+
+    def old(specialty):
+        if specialty.assessed is None:
+            reason = _("No finalised sustainability assessment yet")
+        else:
+            reason = _(
+                "Last assessed more than %(months)s months ago: the programme's interval"
+            ) % {"months": months}
+        return Waiting(
+            specialty.name,
+            reason,
+            specialty.assessed,
+            reverse("specialty_sustainability", args=[specialty.slug]),
+        )
+
+    return [
+        group(
+            "assessment_draft",
+            _("Assessments to finalise"),
+            drafts,
+            lambda a: Waiting(
+                str(a), _("A draft waiting to be finalised"), a.date, a.get_absolute_url()
+            ),
+        ),
+        group("assessment_due", _("Sustainability assessments due"), stale, old),
+    ]

@@ -234,6 +234,7 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
     client = steering_client()
     pages = {
         "floor: hospitals page": "/sygehuse/",
+        "home: waiting for you": "/",
         "programme dashboard": "/oversigt/",
         "specialty workspace": specialty.get_absolute_url(),
         "change feed": "/aendringer/",

@@ -1,0 +1,42 @@
+"""What other apps may read of the roles: the person's own roles that start or end soon."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from bass.waiting import Waiting, WaitingGroup, group
+from roles.models import RoleAssignment
+
+SOON_DAYS = 14
+
+
+def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
+    """The signed-in person's roles that begin or end within the next 14 days."""
+    on = on or timezone.localdate()
+    soon = on + datetime.timedelta(days=SOON_DAYS)
+    assignments = (
+        RoleAssignment.objects.filter(person__user=user)
+        .filter(Q(valid_from__gt=on, valid_from__lte=soon) | Q(valid_to__gt=on, valid_to__lte=soon))
+        .select_related("content_type")
+        .prefetch_related("content_object")
+        .order_by("valid_from", "pk")
+    )
+
+    def row(a):
+        if on < a.valid_from <= soon:
+            reason, when = _("Your role begins %(date)s"), a.valid_from
+        else:
+            reason, when = _("Your role ends %(date)s"), a.valid_to
+        target = a.content_object
+        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+        return Waiting(
+            f"{a.kind_label} – {target}",
+            reason % {"date": date_format(when, "SHORT_DATE_FORMAT")},
+            None,  # the date is in the reason: it lies ahead
+            url,
+        )
+
+    return [group("role_soon", _("Your roles starting or ending soon"), assignments, row)]
