@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
 from bass.history import TrackedModel
 from bass.models import Hospital
-from improvement.queries import activity_by_specialty
+from improvement.queries import activity_by_specialty, overdue_cycles
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
 from roles.permissions import permission_condition, restrict, target_model
@@ -23,6 +22,7 @@ from specialties.models import (
     StrengthPosition,
 )
 from specialties.queries import ambition_status, coverage_by_specialty
+from sustainability.models import Assessment, AssessmentStatus
 from sustainability.queries import latest_profiles
 
 ONE_HOLDER = ("specialty_owner", "implementation_lead")
@@ -223,17 +223,9 @@ def change_feed(user, *, specialty=None, person=None, since=None, until=None, li
     return entries[:limit]
 
 
-def days_since(when) -> int | None:
-    return (timezone.now() - when).days if when else None
-
-
 def personal_due(user) -> dict:
     """What waits for this user: overdue cycles to study, ambitions returned to them,
     assessments they can finalise. A constant number of queries."""
-    from improvement.queries import overdue_cycles
-    from specialties.models import Ambition
-    from sustainability.models import Assessment, AssessmentStatus
-
     returned = [
         a
         for a in Ambition.objects.filter(
