@@ -51,11 +51,11 @@ def safe_text(text: str) -> str:
 
 def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
     """A valid worksheet name for ``title``: at most 31 characters, none of ``[]:*?/\\``,
-    no apostrophe at either end, and unlike every name in ``taken`` (Excel compares
-    names without regard to case)."""
+    no apostrophe at either end, not Excel's reserved "History", and unlike every name in
+    ``taken`` (Excel compares names without regard to case)."""
     base = _SHEET_FORBIDDEN.sub(" ", str(title)).strip().strip("'").strip()
     base = base[:SHEET_TITLE_MAX].rstrip().rstrip("'") or _("Sheet")
-    used = {name.casefold() for name in taken}
+    used = {"history", *(name.casefold() for name in taken)}
     candidate, number = base, 1
     while candidate.casefold() in used:
         number += 1

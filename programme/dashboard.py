@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
 from bass.history import TrackedModel
-from bass.models import Hospital
 from improvement.queries import activity_by_specialty, overdue_cycles
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
@@ -129,10 +128,6 @@ def programme_rows(
             continue
         rows.append(row)
     return rows
-
-
-def acute_hospitals():
-    return list(Hospital.objects.filter(is_acute=True).order_by("name"))
 
 
 @dataclass

@@ -72,6 +72,7 @@ def test_sheet_names_are_valid_and_unique():
     assert spreadsheets.sheet_title("'citat'") == "citat"
     assert spreadsheets.sheet_title("") and spreadsheets.sheet_title("///")
     assert spreadsheets.sheet_title("Data", ["data"]) == "Data (2)"
+    assert spreadsheets.sheet_title("History") == "History (2)"
     taken = [long_name[:31], spreadsheets.sheet_title(long_name)]
     assert len(spreadsheets.sheet_title(long_name, taken)) <= 31
     # A workbook of sheets with such names opens, each sheet under its own name.
