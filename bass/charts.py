@@ -6,7 +6,8 @@ Every function returns one self-contained ``<svg>`` string: a ``viewBox`` and
 CSS, scripts, external fonts or URLs, which WeasyPrint and strict CSPs both
 dislike) and colours with at least 4.5:1 contrast on white. All caller text is
 escaped. Visible labels are passed in by the caller so they can be translated;
-this module never calls gettext.
+this module never calls gettext. Numbers on the axes are
+formatted for the active language (``bass.formatting``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.html import escape
 
-__all__ = ["bar_chart", "format_number", "line_chart", "nice_ticks", "radar_chart"]
+from bass.formatting import number
+
+__all__ = ["line_chart", "nice_ticks", "radar_chart"]
 
 # Contrast ratios on white in brackets (all >= 4.5:1, so also fine for text).
 DATA = "#1f4e79"  # dark blue (8.7)
@@ -33,27 +36,7 @@ Limit = float | Sequence[float | None] | None
 
 
 # ---------------------------------------------------------------------------
-# Numbers
-
-
-def format_number(x: float | None, decimals: int | None = None) -> str:
-    """Danish number format: decimal comma, "." as thousands separator.
-
-    With ``decimals=None`` integers print without decimals and other values
-    with up to two (three below 1), trailing zeros removed. ``None`` prints
-    as an en dash.
-    """
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "–"
-    if decimals is None:
-        places = 3 if abs(x) < 1 else 2
-        text = f"{x:,.{places}f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{x:,.{decimals}f}"
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]  # no "-0" for tiny negatives
-    # Swap separators: 1,234.5 -> 1.234,5
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+# Ticks
 
 
 def _nice(x: float, round_: bool) -> float:
@@ -248,7 +231,7 @@ def line_chart(
         out.append(
             f'<line x1="{left}" x2="{left + pw}" y1="{_f(y)}" y2="{_f(y)}" stroke="{GRID}"/>'
         )
-        out.append(_text(left - 6, y + 4, format_number(t, decimals), anchor="end", fill=MUTED))
+        out.append(_text(left - 6, y + 4, number(t, decimals), anchor="end", fill=MUTED))
     out.append(f'<path d="M{left} {top}V{top + ph}H{left + pw}" fill="none" stroke="{MUTED}"/>')
     if y_label:
         out.append(
@@ -291,7 +274,7 @@ def line_chart(
                 f'<path d="{"".join(d)}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>'
             )
             last = next(v for v in reversed(vs) if v is not None)
-            labels.append((sy(last), f"{name} {format_number(last)}", colour))
+            labels.append((sy(last), f"{name} {number(last)}", colour))
     # Nudge labels apart (sorted top to bottom, at least 13 px between them).
     labels.sort()
     for k in range(1, len(labels)):
@@ -312,7 +295,7 @@ def line_chart(
         )
 
     # Annotations: a dashed vertical line and a number above the plot per event.
-    for number, (x, label) in enumerate(annotations, 1):
+    for mark, (x, label) in enumerate(annotations, 1):
         if not 0 <= x <= max(n - 1, 0):
             continue
         xx = _f(sx(x))
@@ -320,7 +303,7 @@ def line_chart(
             f'<g class="annotation"><title>{escape(label)}</title>'
             f'<line x1="{xx}" x2="{xx}" y1="{top}" y2="{top + ph}" stroke="{MUTED}" '
             f'stroke-dasharray="3 3"/>'
-            f"{_text(sx(x) + 3, top + 10, str(number), size=10, fill=MUTED)}</g>"
+            f"{_text(sx(x) + 3, top + 10, str(mark), size=10, fill=MUTED)}</g>"
         )
 
     # Data line, broken at None
@@ -338,7 +321,7 @@ def line_chart(
     for i, ((label, _), v) in enumerate(zip(points, values, strict=True)):
         if v is None:
             continue
-        tip = f"<title>{escape(label)}: {escape(format_number(v))}</title>"
+        tip = f"<title>{escape(label)}: {escape(number(v))}</title>"
         if i in marked:
             out.append(
                 f'<path class="point highlight" data-index="{i}" '
@@ -409,7 +392,7 @@ def radar_chart(
         out.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>')
     for ring in rings:  # scale numbers just left of the first (top) axis
         x, y = at(0, ring)
-        out.append(_text(x - 5, y + 4, format_number(ring), anchor="end", size=10, fill=MUTED))
+        out.append(_text(x - 5, y + 4, number(ring), anchor="end", size=10, fill=MUTED))
 
     def polygon(values: Sequence[float | None], colour: str, style: str, cls: str) -> None:
         pts = [at(i, v) for i, v in enumerate(values) if v is not None]
@@ -432,9 +415,9 @@ def radar_chart(
         x = cx + (radius + label_gap) * cos
         y = cy + (radius + label_gap) * sin
         anchor = "middle" if abs(cos) < 0.3 else "start" if cos > 0 else "end"
-        value_text = format_number(current[i], 1)
+        value_text = number(current[i], 1)
         if previous is not None:
-            value_text += f" ({format_number(previous[i], 1)})"
+            value_text += f" ({number(previous[i], 1)})"
         block = _wrap(name, 20)
         # Blocks above the centre grow upwards, below it downwards.
         first = y - 15 * len(block) if sin < -0.3 else y + 4 if abs(sin) <= 0.3 else y + 12
@@ -452,78 +435,5 @@ def radar_chart(
             f'stroke-width="1.5" stroke-dasharray="5 4"/>'
         )
         out.append(_text(326, ly + 4, previous_label))
-    out.append("</svg>")
-    return "".join(out)
-
-
-# ---------------------------------------------------------------------------
-# Horizontal bar chart
-
-
-def bar_chart(
-    items: Sequence[tuple[str, float | None]],
-    *,
-    title: str,
-    desc: str,
-    decimals: int | None = None,
-    highlight: Iterable[int] = (),
-    empty_label: str = "Ingen data",
-) -> str:
-    """Horizontal bars with the label on the left and the value at the bar end.
-
-    Bars grow from zero, so negative values extend to the left. Missing values
-    get no bar and print "–". Highlighted bars are red with a thick black
-    outline (not colour alone).
-    """
-    width, row = 640, 26
-    left, right, top = 180, 70, 12
-    pw = width - left - right
-    height = top * 2 + max(1, len(items)) * row + 20
-    out = _open(width, height, title, desc, items)
-    known = [float(v) for _, v in items if v is not None]
-    if not known:
-        out.append(_text(width / 2, height / 2, empty_label, anchor="middle", fill=MUTED))
-        out.append("</svg>")
-        return "".join(out)
-    ticks, tick_decimals = nice_ticks(min(0.0, *known), max(0.0, *known))
-    lo, hi = ticks[0], ticks[-1]
-
-    def sx(v: float) -> float:
-        return left + (v - lo) / (hi - lo) * pw
-
-    bottom = top + len(items) * row
-    for t in ticks:
-        out.append(
-            f'<line x1="{_f(sx(t))}" x2="{_f(sx(t))}" y1="{top}" y2="{bottom}" stroke="{GRID}"/>'
-        )
-        out.append(
-            _text(
-                sx(t),
-                bottom + 16,
-                format_number(t, tick_decimals),
-                anchor="middle",
-                size=11,
-                fill=MUTED,
-            )
-        )
-    marked = set(highlight)
-    for i, (label, v) in enumerate(items):
-        y = top + i * row
-        out.append(_text(left - 8, y + row / 2 + 4, _truncate(label, 26), anchor="end"))
-        if v is None:
-            out.append(_text(sx(0) + 4, y + row / 2 + 4, "–", fill=MUTED))
-            continue
-        x0, x1 = sorted((sx(0), sx(float(v))))
-        colour = HIGHLIGHT if i in marked else DATA
-        stroke = ' stroke="#000000" stroke-width="2"' if i in marked else ""
-        out.append(
-            f'<rect class="bar{" highlight" if i in marked else ""}" x="{_f(x0)}" '
-            f'y="{_f(y + 4)}" width="{_f(max(x1 - x0, 0.5))}" height="{row - 8}" '
-            f'fill="{colour}"{stroke}/>'
-        )
-        out.append(_text(x1 + 4, y + row / 2 + 4, format_number(float(v), decimals)))
-    out.append(
-        f'<line x1="{_f(sx(0))}" x2="{_f(sx(0))}" y1="{top}" y2="{bottom}" stroke="{MUTED}"/>'
-    )
     out.append("</svg>")
     return "".join(out)

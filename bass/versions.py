@@ -1,6 +1,7 @@
 """Differences between historical versions, field by field."""
 
 from django.db import models
+from django.utils.translation import gettext
 
 from bass.diff import word_diff
 from bass.text import RichTextField
@@ -20,8 +21,6 @@ def _display(record, field: models.Field) -> str:
         except field.related_model.DoesNotExist:
             return f"#{value}"
     if isinstance(field, models.BooleanField):
-        from django.utils.translation import gettext
-
         return gettext("Yes") if value else gettext("No")
     return str(value)
 

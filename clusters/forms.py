@@ -130,9 +130,6 @@ class PrioritisationForm(forms.Form):
                 initial=initiative.priority_rank or position,
             )
 
-    def rank_fields(self):
-        return [self[f"rank_{i.pk}"] for i in self.initiatives]
-
     def clean(self):
         cleaned = super().clean()
         ranks = [cleaned.get(f"rank_{i.pk}") for i in self.initiatives]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermissionBase
 
+from bass import formatting
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality
 from bass.text import RichTextField
@@ -206,7 +207,7 @@ class Meeting(TrackedModel):
         indexes = [models.Index(fields=["forum", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.forum} {self.starts_at:%d.%m.%Y}"
+        return f"{self.forum} {formatting.date(self.starts_at)}"
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.pk])

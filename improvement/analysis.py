@@ -8,7 +8,6 @@ direction of improvement.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,7 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bass.charts import format_number, line_chart
+from bass.charts import line_chart
+from bass.formatting import number
 from improvement import spc
 from improvement.models import ChartType, DataPoint, Direction, Frequency, Measure, MeasurePhase
 
@@ -74,7 +74,7 @@ class Analysis:
     n_phase: int = 0
 
     def fmt(self, value: float | None) -> str:
-        return format_number(value)
+        return number(value)
 
     @property
     def has_phases(self) -> bool:
@@ -82,7 +82,7 @@ class Analysis:
 
     @property
     def centre_text(self) -> str:
-        return format_number(self.centre) + (" %" if self.percent else "")
+        return number(self.centre) + (" %" if self.percent else "")
 
 
 def period_label(measure: Measure, period) -> str:
@@ -134,7 +134,7 @@ def phase_splits(
     first: list[str] = []
     splits: dict[int, list[str]] = {}
     for phase in sorted(phases, key=lambda ph: ph.starts_on):
-        index = bisect.bisect_left(periods, phase.starts_on)
+        index = spc.phase_index(periods, phase.starts_on)
         if index >= len(periods):
             continue
         if index == 0:
@@ -282,7 +282,7 @@ def analyse(
         "name": measure.name,
         "n": n_present,
         "centre_label": centre_label,
-        "centre": format_number(centre),
+        "centre": number(centre),
         "verdict": verdict,
     }
     annotations = cycle_annotations(points, cycles)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
 from bass.history import TrackedModel
 from clusters.models import Initiative
 from specialties.models import Specialty, StrengthPosition
@@ -609,7 +610,7 @@ class MeasurePhase(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_on:%d.%m.%Y})"
+        return f"{self.title} ({formatting.date(self.starts_on)})"
 
     def clean(self) -> None:
         super().clean()

@@ -1,5 +1,6 @@
 """What other apps may read of the improvement work: activity and run-chart signals per
-specialty (the programme dashboard) and overdue PDSA cycles (reminders, the home page).
+specialty (the programme dashboard), overdue PDSA cycles (reminders, the home page) and a
+project's driver diagram as a tree (pages and the miniguide).
 Each function costs a constant number of queries whatever the data size.
 """
 
@@ -191,3 +192,28 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
             ),
         )
     ]
+
+
+def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = None) -> list:
+    """The project's driver diagram as a tree: primary drivers with their secondary drivers,
+    each with its change ideas; for the diagram page, the project page and the miniguide.
+
+    Each entry is {"node", "children", "cycles"}; ``cycles`` (the project's PDSA cycles)
+    are attached to their change ideas. One query, none when the nodes are prefetched.
+    """
+    nodes = list(project.driver_nodes.all())
+    by_parent = defaultdict(list)
+    for node in nodes:
+        by_parent[node.parent_id].append(node)
+    cycles_by_idea = defaultdict(list)
+    for cycle in cycles or []:
+        cycles_by_idea[cycle.change_idea_id].append(cycle)
+
+    def branch(node):
+        return {
+            "node": node,
+            "children": [branch(child) for child in by_parent.get(node.pk, [])],
+            "cycles": cycles_by_idea.get(node.pk, []),
+        }
+
+    return [branch(node) for node in by_parent.get(None, [])]

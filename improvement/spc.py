@@ -15,6 +15,7 @@ Conventions that matter to callers:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import statistics
@@ -36,6 +37,7 @@ __all__ = [
     "longest_run_limit",
     "p_chart",
     "phase_bounds",
+    "phase_index",
     "phase_starts",
     "run_chart_analysis",
     "u_chart",
@@ -84,19 +86,6 @@ class RunChartResult:
     def signal(self) -> bool:
         """True if either Anhøj rule signals non-random variation."""
         return self.shift_signal or self.crossings_signal
-
-    # The names of the issue's contract (analyze_run_chart).
-    @property
-    def longest_run_max(self) -> int | None:
-        return self.longest_run_limit
-
-    @property
-    def crossings_min(self) -> int | None:
-        return self.crossings_limit
-
-    def __getitem__(self, key: str):
-        """Key access, as the contract allows: result["signal"]."""
-        return getattr(self, key)
 
 
 @dataclass(frozen=True)
@@ -247,42 +236,18 @@ def run_chart_analysis(
     )
 
 
-def analyze_run_chart(
-    values: Sequence[Number | None], *, baseline: int | None = None
-) -> RunChartResult:
-    """The run-chart contract of the improvement issue: ``n_useful``, ``median``,
-    ``longest_run``, ``longest_run_max``, ``crossings``, ``crossings_min``, ``signal``
-    (attribute or key access)."""
-    return run_chart_analysis(values, baseline=baseline)
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One phase of a chart split at a change: its first index and its own analysis."""
-
-    start: int
-    end: int  # exclusive
-    result: RunChartResult
-
-
-def run_chart_phases(values: Sequence[Number | None], starts: Sequence[int]) -> list[Phase]:
-    """Split a series into phases at the given indexes (e.g. where a change was made) and
-    analyse each with its own median. ``signal_indexes`` stay indexes into ``values``."""
-    phases = []
-    for start, end in phase_bounds(len(values), starts):
-        result = run_chart_analysis(values[start:end])
-        phases.append(Phase(start, end, _shift_run(result, start)))
-    return phases
+def phase_index(periods: Sequence, change) -> int:
+    """Where a phase that begins at ``change`` starts in ``periods`` (in order): the index
+    of the first period on or after it. 0 means before the data, ``len(periods)`` after it."""
+    return bisect.bisect_left(periods, change)
 
 
 def phase_starts(periods: Sequence, change_dates: Sequence) -> list[int]:
-    """Indexes of the first period on or after each change date (periods in order)."""
-    starts = []
-    for change in sorted(change_dates):
-        index = next((i for i, p in enumerate(periods) if p >= change), None)
-        if index:
-            starts.append(index)
-    return starts
+    """The indexes at which phases beginning at ``change_dates`` split a series observed at
+    ``periods`` (in order), for ``chart_phases``. A change before the first period or after
+    the last splits nothing and is left out; changes at the same point split once."""
+    starts = {phase_index(periods, change) for change in change_dates}
+    return sorted(i for i in starts if 0 < i < len(periods))
 
 
 # ---------------------------------------------------------------------------

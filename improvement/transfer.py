@@ -10,11 +10,15 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
+from bass import spreadsheets
 from improvement.forms import DataPointForm
 from improvement.models import DataPoint, Measure
 
@@ -124,11 +128,6 @@ def read_rows(uploaded, result: ImportResult) -> list[list[str]] | None:
 
 
 def _read_xlsx(raw: bytes, result: ImportResult) -> list[list[str]] | None:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
@@ -257,51 +256,20 @@ def import_file(measure: Measure, uploaded) -> ImportResult:
     return result
 
 
-def _number_text(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.10g}".replace(".", ",")
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def export_rows(measure: Measure) -> list[list[str]]:
+def _export_rows(measure: Measure) -> tuple[list[str], list[list]]:
     columns = fields_for(measure)
-    rows = [[HEADERS[c] for c in columns]]
-    for point in measure.data_points.order_by("period"):
-        row = []
-        for column in columns:
-            value = getattr(point, column)
-            if column == "period":
-                row.append(value.isoformat())
-            elif column == "note":
-                row.append(safe_text(value))
-            else:
-                row.append(_number_text(value))
-        rows.append(row)
-    return rows
+    rows = [
+        [getattr(point, column) for column in columns]
+        for point in measure.data_points.order_by("period")
+    ]
+    return [HEADERS[c] for c in columns], rows
 
 
 def export_csv(measure: Measure) -> str:
-    """Semicolon-separated with decimal comma, as Danish Excel reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(export_rows(measure))
-    return "\ufeff" + out.getvalue()
+    """The data points as CSV, in the form the import reads back."""
+    return spreadsheets.csv_text(*_export_rows(measure))
 
 
 def export_xlsx(measure: Measure) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", measure.name)[:31] or "data")
-    columns = fields_for(measure)
-    sheet.append([HEADERS[c] for c in columns])
-    for point in measure.data_points.order_by("period"):
-        sheet.append([safe_text(point.note) if c == "note" else getattr(point, c) for c in columns])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    header, rows = _export_rows(measure)
+    return spreadsheets.xlsx([spreadsheets.Sheet(measure.name or "data", header, rows)])

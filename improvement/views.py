@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bass import spreadsheets
 from bass.conflicts import render_form_or_conflict
 from clusters import access as cluster_access
 from improvement import transfer
@@ -35,7 +36,7 @@ from improvement.models import (
     NodeKind,
     PDSACycle,
 )
-from improvement.queries import overdue_cycles
+from improvement.queries import driver_tree, overdue_cycles
 from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
@@ -89,32 +90,6 @@ def _rights(user, project: ImprovementProject) -> dict:
         "can_manage": can(user, "change", project),
         "can_contribute": can(user, "contribute", project),
     }
-
-
-# --- the driver diagram as a tree -----------------------------------------------------------
-
-
-def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = None) -> list:
-    """Primary drivers with their children, each child with its own (change ideas), one query.
-
-    Each entry is {"node", "children", "cycles"}; cycles are attached to change ideas.
-    """
-    nodes = list(project.driver_nodes.all())
-    by_parent = defaultdict(list)
-    for node in nodes:
-        by_parent[node.parent_id].append(node)
-    cycles_by_idea = defaultdict(list)
-    for cycle in cycles or []:
-        cycles_by_idea[cycle.change_idea_id].append(cycle)
-
-    def branch(node):
-        return {
-            "node": node,
-            "children": [branch(child) for child in by_parent.get(node.pk, [])],
-            "cycles": cycles_by_idea.get(node.pk, []),
-        }
-
-    return [branch(node) for node in by_parent.get(None, [])]
 
 
 # --- projects ----------------------------------------------------------------------------
@@ -606,7 +581,7 @@ def measure_export(request, pk: int, fmt: str):
     if fmt == "xlsx":
         response = HttpResponse(
             transfer.export_xlsx(measure),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=spreadsheets.XLSX_CONTENT_TYPE,
         )
     else:
         response = HttpResponse(

@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
 from bass.forms import TrackedModelForm
 from plans.models import (
     CentreSupport,
@@ -114,7 +115,7 @@ class PhaseMoveForm(forms.ModelForm):
                 self.add_error(
                     "started_on",
                     _("The phase cannot begin before the current phase began (%(date)s).")
-                    % {"date": self.current.started_on.strftime("%d.%m.%Y")},
+                    % {"date": formatting.date(self.current.started_on)},
                 )
         return cleaned
 

@@ -1,6 +1,6 @@
 """Implementation plans: the BASS process phases, milestones, transition funds, centre support.
 
-Who may do what (all through ``roles``; see the README of issue 10 in the final report):
+Who may do what (all through ``roles``):
 
 - reading follows the specialty (``specialties.view_specialty``);
 - moving a specialty to another phase: the specialty owner
@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
 from bass.history import TrackedModel
 from roles.models import Person, RoleAssignment
 from specialties.models import Specialty, StrengthPosition
@@ -68,14 +69,6 @@ SUPPORT_PERMISSIONS = {
 }
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def format_dkk(amount: Decimal | int | float | None) -> str:
-    """Danish amount: ``1234567`` -> "1.234.567,00 kr."."""
-    if amount is None:
-        return "–"
-    text = f"{Decimal(amount):,.2f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + " kr."
 
 
 # --- phases ------------------------------------------------------------------------------
@@ -440,7 +433,7 @@ class Grant(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.specialty} {self.year}: {format_dkk(self.amount)} ({self.pool})"
+        return f"{self.specialty} {self.year}: {formatting.money(self.amount)} ({self.pool})"
 
     def clean(self) -> None:
         super().clean()
@@ -485,7 +478,7 @@ class Spending(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y}: {format_dkk(self.amount)}"
+        return f"{formatting.date(self.date)}: {formatting.money(self.amount)}"
 
     def clean(self) -> None:
         super().clean()
@@ -501,7 +494,10 @@ class Spending(TrackedModel):
                 message = _(
                     "The grant has only %(remaining)s left; %(amount)s would overspend it. "
                     "To spend beyond the grant, give the reason."
-                ) % {"remaining": format_dkk(remaining), "amount": format_dkk(self.amount)}
+                ) % {
+                    "remaining": formatting.money(remaining),
+                    "amount": formatting.money(self.amount),
+                }
                 raise ValidationError({"amount": ValidationError(message, code="overspent")})
 
 

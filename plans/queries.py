@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from bass import formatting
 from bass.waiting import Waiting, WaitingGroup, group
 from plans.models import Grant, Milestone, MilestoneStatus, PhaseChange, Spending
 from roles.permissions import restrict
@@ -170,16 +170,14 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
                 m.due_date,
                 m.get_absolute_url(),
             )
-        reason = _("Marked at risk; due %(date)s") % {
-            "date": date_format(m.due_date, "SHORT_DATE_FORMAT")
-        }
+        reason = _("Marked at risk; due %(date)s") % {"date": formatting.date(m.due_date)}
         return Waiting(f"{m.title} ({m.plan.specialty})", reason, None, m.get_absolute_url())
 
     def grant(g):
-        over = number_format(-g.remaining(), decimal_pos=0, use_l10n=True, force_grouping=True)
+        over = formatting.money(-g.remaining())
         return Waiting(
             f"{g.pool} {g.year} ({g.specialty})",
-            _("Spending is %(amount)s kr. beyond the grant") % {"amount": over},
+            _("Spending is %(amount)s beyond the grant") % {"amount": over},
             None,
             reverse("plans_specialty", args=[g.specialty.slug]),
         )

@@ -6,7 +6,7 @@ and every bar has its dates and status as text beside it.
 
 import datetime
 
-MONTHS_DA = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+from bass import formatting
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -38,7 +38,7 @@ def build_timeline(rows: list[dict], today: datetime.date) -> dict:
     while month < last:
         following = _next_month(month)
         # January carries the year; the dates beside each bar say the rest.
-        label = str(month.year) if month.month == 1 else MONTHS_DA[month.month - 1]
+        label = str(month.year) if month.month == 1 else formatting.month(month)
         if many and month.month not in (1, 4, 7, 10):
             label = ""
         months.append(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from bass import spreadsheets
 from bass.conflicts import render_form_or_conflict
 from plans.export import plan_xlsx
 from plans.forms import (
@@ -272,7 +273,7 @@ def plan_export(request, pk: int):
     plan = _plan(request, pk)
     response = HttpResponse(
         plan_xlsx(plan, _milestones(plan), timezone.localdate()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
     name = slugify(plan.title) or "plan"
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

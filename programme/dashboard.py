@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
 from bass.history import TrackedModel
-from bass.models import Hospital
 from improvement.queries import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
@@ -131,10 +129,6 @@ def programme_rows(
     return rows
 
 
-def acute_hospitals():
-    return list(Hospital.objects.filter(is_acute=True).order_by("name"))
-
-
 @dataclass
 class SubmittedAmbition:
     """An ambition waiting for the steering group's decision, as the rows know it."""
@@ -221,10 +215,6 @@ def change_feed(user, *, specialty=None, person=None, since=None, until=None, li
             entries.append((record, model))
     entries.sort(key=lambda pair: pair[0].history_date, reverse=True)
     return entries[:limit]
-
-
-def days_since(when) -> int | None:
-    return (timezone.now() - when).days if when else None
 
 
 _LABEL_FIELDS = ("name", "title", "slug")

@@ -9,11 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from bass.exports import ExportKind, register
 from bass.models import Hospital, Programme
+from improvement.analysis import analyse
+from improvement.models import CycleStatus, ImprovementProject
+from improvement.queries import driver_tree
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
 from roles.permissions import can
-from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from specialties.models import (
+    Ambition,
+    AmbitionKind,
+    PopulationResponsibility,
+    Specialty,
+    StrengthPosition,
+)
 from specialties.queries import coverage_by_specialty
+from sustainability.queries import latest_profiles, profile_chart
 
 
 def _roles(specialty):
@@ -30,8 +40,6 @@ def _roles(specialty):
 
 
 def _ambitions(specialty) -> list[dict]:
-    from specialties.models import Ambition, AmbitionKind
-
     found = {a.kind: a for a in Ambition.objects.filter(specialty=specialty)}
     dilemmas = list(specialty.dilemmas.all())
     return [
@@ -46,8 +54,6 @@ def _ambitions(specialty) -> list[dict]:
 
 
 def _sustainability(specialty) -> dict | None:
-    from sustainability.queries import latest_profiles, profile_chart
-
     profile = latest_profiles([specialty])[specialty.pk]
     if profile is None:
         return None
@@ -55,19 +61,12 @@ def _sustainability(specialty) -> dict | None:
 
 
 def _improvement(specialty) -> list[dict]:
-    from improvement.analysis import analyse
-    from improvement.models import CycleStatus, ImprovementProject
-
     projects = ImprovementProject.objects.filter(specialty=specialty).prefetch_related(
         "driver_nodes__cycles", "measures__data_points", "measures__phases"
     )
     result = []
     for project in projects:
-        nodes = list(project.driver_nodes.all())
-        children: dict = {}
-        for node in nodes:
-            children.setdefault(node.parent_id, []).append(node)
-        cycles = [c for n in nodes for c in n.cycles.all()]
+        cycles = [c for n in project.driver_nodes.all() for c in n.cycles.all()]
         counts = {label: 0 for _value, label in CycleStatus.choices}
         labels = dict(CycleStatus.choices)
         for cycle in cycles:
@@ -75,7 +74,7 @@ def _improvement(specialty) -> list[dict]:
         result.append(
             {
                 "project": project,
-                "tree": _tree(children, None),
+                "tree": driver_tree(project, cycles),
                 "cycle_counts": counts,
                 "cycles": sorted(cycles, key=lambda c: c.planned_start)[-10:],
                 "measures": [
@@ -90,12 +89,6 @@ def _improvement(specialty) -> list[dict]:
             }
         )
     return result
-
-
-def _tree(children: dict, parent_id) -> list[dict]:
-    return [
-        {"node": node, "children": _tree(children, node.pk)} for node in children.get(parent_id, [])
-    ]
 
 
 def specialty_section(specialty, coverage, *, full: bool = True) -> dict:

@@ -8,11 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from bass import formatting
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality, Programme
 from bass.versions import field_changes, record_changes
 from programme.inbox import waiting_for
-from roles.permissions import can, get_for_user, require
+from roles.permissions import can, get_for_user, require, restrict
 from roles.views import my_roles_context
 from specialties.models import StrengthPosition
 
@@ -49,8 +50,6 @@ def hospital_list(request):
 @login_required
 def hospital_detail(request, pk: int):
     hospital = get_for_user(Hospital.objects.select_related("region"), request.user, pk=pk)
-    from roles.permissions import restrict
-
     positions = restrict(
         StrengthPosition.objects.filter(hospital=hospital).select_related("specialty"),
         request.user,
@@ -153,7 +152,7 @@ def restore(request, app_label: str, model_name: str, pk: int, history_id: int):
     restored._state.adding = False  # the row exists: unique checks must exclude it
     restored.version = obj.version
     restored._change_reason = _("Restored the version of %(date)s") % {
-        "date": record.history_date.strftime("%d.%m.%Y %H:%M")
+        "date": formatting.datetime_(record.history_date)
     }
     try:
         with transaction.atomic():

@@ -4,9 +4,9 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from bass import formatting
 from bass.waiting import Waiting, WaitingGroup, group
 from roles.models import RoleAssignment
 
@@ -34,7 +34,7 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
         return Waiting(
             f"{a.kind_label} – {target}",
-            reason % {"date": date_format(when, "SHORT_DATE_FORMAT")},
+            reason % {"date": formatting.date(when)},
             None,  # the date is in the reason: it lies ahead
             url,
         )

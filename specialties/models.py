@@ -163,7 +163,7 @@ class SpecialtyUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Specialty, on_delete=models.CASCADE)
 
 
-# --- ambitions and dilemmas (issue 4) ----------------------------------------------------
+# --- ambitions and dilemmas ----------------------------------------------------
 
 
 class AmbitionKind(models.TextChoices):

@@ -25,7 +25,7 @@ urlpatterns = [
         views.population_responsibility_update,
         name="population_responsibility_update",
     ),
-    # ambitions and dilemmas (issue 4)
+    # ambitions and dilemmas
     path(
         "ambitioner/til-godkendelse/",
         ambition_views.ambitions_waiting,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
 from bass.history import TrackedModel
 from specialties.models import Specialty, StrengthPosition
 from sustainability import scoring
@@ -228,7 +229,7 @@ class Assessment(TrackedModel):
 
     def __str__(self) -> str:
         what = self.strength_position.hospital.short_name if self.strength_position else ""
-        date = self.date.strftime("%d.%m.%Y") if self.date else ""
+        date = formatting.date(self.date) if self.date else ""
         return f"{self.specialty} {what} {date}".replace("  ", " ").strip()
 
     def get_absolute_url(self) -> str:

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bass.charts import format_number, radar_chart
+from bass import formatting
+from bass.charts import radar_chart
 from bass.models import Programme
 from bass.waiting import Waiting, WaitingGroup, group
 from roles.permissions import restrict
@@ -199,7 +200,7 @@ def profile_chart(profile) -> str:
     """The three-axis profile as SVG, the previous assessment behind (pages and PDFs)."""
     labels = [str(label) for _value, label in Axis.choices]
     previous = profile.previous_means()
-    date = profile.assessment.date.strftime("%d.%m.%Y")
+    date = formatting.date(profile.assessment.date)
     return radar_chart(
         labels,
         profile.means(),
@@ -208,13 +209,13 @@ def profile_chart(profile) -> str:
         desc=_("Axis scores from 1 to 5: %(values)s")
         % {
             "values": "; ".join(
-                f"{label} {format_number(v, 1)}"
+                f"{label} {formatting.number(v, 1)}"
                 for label, v in zip(labels, profile.means(), strict=True)
             )
         },
         current_label=_("This assessment (%(date)s)") % {"date": date},
         previous_label=(
-            _("Previous (%(date)s)") % {"date": profile.previous.date.strftime("%d.%m.%Y")}
+            _("Previous (%(date)s)") % {"date": formatting.date(profile.previous.date)}
             if profile.previous
             else ""
         ),

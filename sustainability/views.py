@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bass.charts import format_number, line_chart
+from bass import formatting
+from bass.charts import line_chart
 from bass.conflicts import render_form_or_conflict
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
@@ -41,8 +42,8 @@ from sustainability.queries import (
 
 def rule_context() -> dict:
     return {
-        "attention_below": format_number(scoring.ATTENTION_BELOW, 1),
-        "attention_gap": format_number(scoring.ATTENTION_GAP, 1),
+        "attention_below": formatting.number(scoring.ATTENTION_BELOW, 1),
+        "attention_gap": formatting.number(scoring.ATTENTION_GAP, 1),
     }
 
 
@@ -68,7 +69,7 @@ def _refuse_if_finalised(request, assessment: Assessment):
 def _axis_charts(series) -> list[dict]:
     charts = []
     for axis, label in Axis.choices:
-        points = [(p.assessment.date.strftime("%d.%m.%y"), p.axes[axis].mean) for p in series]
+        points = [(formatting.date(p.assessment.date), p.axes[axis].mean) for p in series]
         charts.append(
             {
                 "label": label,

@@ -8,7 +8,7 @@ Statuses: 200 page, 302 redirect after a successful POST (anonymous users: to th
 page), 403 seen but not allowed, 404 not visible. POSTs send an empty form, so an allowed
 POST to a form answers 200 with errors and changes nothing; confirmation pages answer 302.
 
-Each later issue adds its URLs here: a name in URLS (how to build the URL for object A or B)
+Each new object URL gets its lines here: a name in URLS (how to build the URL for object A or B)
 and lines in MATRIX.
 """
 
@@ -100,24 +100,24 @@ URLS = {
     "criterion_update": lambda w, x: reverse(
         "criterion_update", args=[Criterion.objects.order_by("pk").first().pk]
     ),
-    # --- ambitions (issue 4) ---
+    # --- ambitions ---
     # builders in tests/specialties/ambition_matrix_urls.py (they create the objects)
     **AMBITION_URLS,
-    # --- improvement (issue 5) ---
+    # --- improvement ---
     # URL builders live beside the improvement tests (they create the objects they need).
     **IMPROVEMENT_URLS,
     # a measure's chart phases: builders in tests/improvement/phase_matrix_urls.py
     **PHASE_URLS,
-    # --- sustainability (issue 6) ---
+    # --- sustainability ---
     # builders in tests/sustainability/sustainability_matrix_urls.py (they create the objects)
     **SUSTAINABILITY_URLS,
-    # --- clusters (issue 9) ---
+    # --- clusters ---
     # builders in tests/clusters/cluster_matrix_urls.py (they create the objects)
     **CLUSTER_URLS,
-    # --- plans (issue 10) ---
+    # --- plans ---
     # builders in tests/plans/plans_matrix_urls.py (they create the objects)
     **PLANS_URLS,
-    # --- pdf (issue 8) ---
+    # --- pdf ---
     "export_page": lambda w, x: reverse(
         "export_page", args=["specialty_miniguide", _specialty(w, x).pk]
     ),
@@ -129,7 +129,7 @@ URLS = {
     "programme_export_page": lambda w, x: reverse(
         "export_page", args=["programme_miniguide", w.programme.pk]
     ),
-    # --- dashboard (issue 7) ---
+    # --- dashboard ---
     "programme_dashboard": lambda w, x: reverse("programme_dashboard"),
     "dashboard_xlsx": lambda w, x: reverse("dashboard_export", args=["xlsx"]),
     "change_feed": lambda w, x: reverse("change_feed"),
@@ -167,7 +167,7 @@ programme_detail                  -   GET    200     200    200    200     200  
 programme_roles                   -   GET    200     200    200    200     200      200   200    302
 hospital_detail                   -   GET    200     200    200    200     200      200   200    302
 municipality_history              -   GET    200     200    200    200     200      200   200    302
-# --- ambitions (issue 4) ---
+# --- ambitions ---
 ambition_detail                   A   GET    200     200    200    404     200      200   404    302
 ambition_detail                   B   GET    404     404    404    200     200      200   404    302
 ambition_update_strategic         A   GET    200     403    403    404     403      200   404    302
@@ -212,7 +212,7 @@ dilemma_delete                    A   GET    200     403    403    404     403  
 dilemma_delete                    A   POST   302     403    403    404     403      302   404    302
 dilemma_delete                    B   POST   404     404    404    302     403      302   404    302
 dilemma_history                   A   GET    200     200    200    404     200      200   404    302
-# --- improvement (issue 5) ---
+# --- improvement ---
 improvement_specialty_projects    A   GET    200     200    200    404     200      200   404    302
 improvement_specialty_projects    B   GET    404     404    404    200     200      200   404    302
 improvement_project_create        A   GET    403     200    403    404     403      200   404    302
@@ -276,7 +276,7 @@ initiative_measure_detail         A   GET    200     200    404    404     200  
 initiative_measure_data           A   POST   200     200    404    404     403      200   404    302
 initiative_measure_data           B   GET    404     404    404    200     403      200   404    302
 initiative_measure_export         A   GET    200     200    404    404     200      200   404    302
-# --- sustainability (issue 6) ---
+# --- sustainability ---
 criterion_create                  -   GET    403     403    403    403     200      200   403    302
 criterion_create                  -   POST   403     403    403    403     200      200   403    302
 criterion_update                  -   GET    403     403    403    403     200      200   403    302
@@ -318,7 +318,7 @@ prism_update                      B   POST   404     404    404    200     403  
 prism_delete                      A   GET    200     200    200    404     403      200   404    302
 prism_delete                      A   POST   302     302    302    404     403      302   404    302
 prism_delete                      B   POST   404     404    404    302     403      302   404    302
-# --- clusters (issue 9) ---
+# --- clusters ---
 cluster_list                      -   GET    200     200    200    200     200      200   200    302
 cluster_detail                    A   GET    200     200    200    200     200      200   200    302
 decision_log                      -   GET    200     200    200    200     200      200   200    302
@@ -354,7 +354,7 @@ initiative_detail                 B   GET    404     404    404    200     200  
 initiative_create                 A   GET    200     403    403    404     403      200   404    302
 initiative_create                 A   POST   200     403    403    404     403      200   404    302
 initiative_update                 A   GET    403     403    403    404     403      200   404    302
-# --- plans (issue 10) ---
+# --- plans ---
 plans_index                       -   GET    200     200    200    200     200      200   200    302
 plans_specialty                   A   GET    200     200    200    404     200      200   404    302
 plans_specialty                   B   GET    404     404    404    200     200      200   404    302
@@ -391,7 +391,7 @@ plans_spending_create             B   POST   404     404    404    403     403  
 plans_grant_history               A   GET    200     200    200    404     200      200   404    302
 plans_support_create              A   GET    403     403    403    404     403      200   404    302
 plans_support_create              A   POST   403     403    403    404     403      200   404    302
-# --- pdf (issue 8) ---
+# --- pdf ---
 export_page                       A   GET    200     200    200    404     200      200   404    302
 export_page                       B   GET    404     404    404    200     200      200   404    302
 export_create                     A   POST   302     302    302    404     302      302   404    302
@@ -400,7 +400,7 @@ export_detail                     A   GET    200     200    200    404     200  
 export_download                   A   GET    200     200    200    404     200      200   404    302
 export_download                   B   GET    404     404    404    200     200      200   404    302
 programme_export_page             -   GET    404     404    404    404     200      200   404    302
-# --- dashboard (issue 7) ---
+# --- dashboard ---
 programme_dashboard               -   GET    403     403    403    403     200      200   403    302
 dashboard_xlsx                    -   GET    403     403    403    403     200      200   403    302
 change_feed                       -   GET    200     200    200    200     200      200   200    302

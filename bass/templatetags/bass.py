@@ -1,5 +1,6 @@
 from django import template
 
+from bass import formatting
 from bass.text import render_html
 
 register = template.Library()
@@ -29,3 +30,21 @@ def model_name(obj):
 @register.filter
 def verbose_name(model):
     return model._meta.verbose_name
+
+
+@register.filter
+def number(value, decimals=None):
+    """A number for the active language ("1.234,5" / "1,234.5"); an en dash for none."""
+    return formatting.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def money(amount):
+    """An amount in kroner for the active language ("310.000 kr." / "DKK 310,000")."""
+    return formatting.money(amount)
+
+
+@register.filter
+def percent(share):
+    """A share of one as whole percent ("38 %"); an en dash for none."""
+    return formatting.percent(share)

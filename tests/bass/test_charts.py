@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bass import charts
-from bass.charts import bar_chart, format_number, line_chart, nice_ticks, radar_chart
+from bass.charts import line_chart, nice_ticks, radar_chart
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -21,27 +21,7 @@ def points(values):
     return [(f"uge {i + 1}", v) for i, v in enumerate(values)]
 
 
-# --- format_number / ticks ---------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (1234.5, None, "1.234,5"),
-        (0.25, None, "0,25"),
-        (3, None, "3"),
-        (3.0, None, "3"),
-        (2, 1, "2,0"),
-        (12.345, 1, "12,3"),
-        (1_000_000, None, "1.000.000"),
-        (-7.5, None, "-7,5"),
-        (-0.0001, None, "0"),
-        (None, None, "–"),
-        (float("nan"), None, "–"),
-    ],
-)
-def test_format_number_danish(value, decimals, expected):
-    assert format_number(value, decimals) == expected
+# --- ticks ---------------------------------------------------
 
 
 def test_nice_ticks():
@@ -209,25 +189,6 @@ def test_radar_chart_rejects_bad_shapes():
         radar_chart(["a", "b"], [1, 2], None, title="t", desc="d", current_label="x")
     with pytest.raises(ValueError):
         radar_chart(["a", "b", "c"], [1, 2], None, title="t", desc="d", current_label="x")
-
-
-# --- bar chart --------------------------------------------------------------
-
-
-def test_bar_chart():
-    svg = bar_chart(
-        [("Holbæk", 12.5), ("Køge", 3.0), ("Slagelse", None)],
-        title="t",
-        desc="d",
-        highlight={0},
-    )
-    root = parse(svg)
-    bars = root.findall("svg:rect", NS)
-    assert [b.get("class") for b in bars] == ["bar highlight", "bar"]
-    assert float(bars[0].get("width")) > float(bars[1].get("width"))
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert {"Holbæk", "12,5", "3", "–"} <= set(texts)
-    assert "Ingen" in bar_chart([], title="t", desc="d")
 
 
 # --- colours ----------------------------------------------------------------

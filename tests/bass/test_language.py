@@ -25,7 +25,7 @@ def test_danish_number_and_date_formats(world):
     from django.template import Context, Template
     from django.utils import translation
 
-    template = Template('{% load humanize %}{{ n|intcomma }} {{ d|date:"DATE_FORMAT" }} {{ x }}')
+    template = Template('{% load bass %}{{ n|number }} {{ d|date:"DATE_FORMAT" }} {{ x }}')
     with translation.override("da"):
         out = template.render(Context({"n": 849857, "d": datetime.date(2026, 1, 15), "x": 2.5}))
     assert out == "849.857 15. januar 2026 2,5"

@@ -1,6 +1,6 @@
-"""URL builders for the permission matrix rows of issue 9 (health clusters).
+"""URL builders for the permission matrix rows of health clusters.
 
-tests/permission_matrix.py merges ``URLS`` under its "clusters (issue 9)" anchor. The
+tests/permission_matrix.py merges ``URLS`` under its "clusters" anchor. The
 objects come from tests/clusters/cluster_world.py, built lazily on the matrix's ``world``.
 """
 

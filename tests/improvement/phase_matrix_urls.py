@@ -1,6 +1,6 @@
 """URL builders for the permission matrix rows of a measure's chart phases.
 
-tests/permission_matrix.py merges ``URLS`` under its "improvement (issue 5)" anchor. The
+tests/permission_matrix.py merges ``URLS`` under its "improvement" anchor. The
 phase belongs to the measure of ``improvement_for(world, x)``.
 """
 

@@ -1,4 +1,4 @@
-"""Improvement projects owned by a health-cluster initiative (issue 5, item 1).
+"""Improvement projects owned by a health-cluster initiative.
 
 The forum that proposed the initiative governs the project: its chair and secretary
 manage, its members contribute, its consultants read; people of other forums of the same

@@ -281,23 +281,14 @@ def test_control_chart_carries_runs_analysis_around_centre():
     assert result.run_chart.n == len(values)
 
 
-# --- the contract, frozen baselines and phases ------------------------------------
-
-
-def test_analyze_run_chart_contract_names_and_key_access():
-    result = spc.analyze_run_chart([1, 2, None, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
-    assert result.n_useful == result["n_useful"] == 12  # the missing value is skipped
-    assert result.median == 6.5
-    assert result.longest_run_max == result.longest_run_limit == round(math.log2(12) + 3) == 7
-    assert result.crossings_min == result["crossings_min"] == result.crossings_limit
-    assert result["signal"] is result.signal
+# --- frozen baselines and phases ------------------------------------
 
 
 def test_frozen_baseline_judges_later_points_against_the_first_ones():
     baseline = [10, 12, 11, 9, 10, 12, 11, 9, 10, 12, 11, 9]
     after = [6, 5, 6, 7, 5, 6, 5, 6]  # clearly lower after a change
-    free = spc.analyze_run_chart(baseline + after)
-    frozen = spc.analyze_run_chart(baseline + after, baseline=12)
+    free = spc.run_chart_analysis(baseline + after)
+    frozen = spc.run_chart_analysis(baseline + after, baseline=12)
     assert frozen.median == 10.5
     assert frozen.shift_signal and frozen.direction == "down"
     assert frozen.longest_run >= 8
@@ -306,16 +297,21 @@ def test_frozen_baseline_judges_later_points_against_the_first_ones():
 
 def test_phases_get_their_own_centre_lines_and_global_indexes():
     values = [10, 11, 9, 10, 12, 8, 10, 11, 9, 10, 5, 4, 6, 5, 4, 6, 5, 4, 6, 5]
-    phases = spc.run_chart_phases(values, [10])
+    phases = spc.chart_phases("run", values, starts=[10]).phases
     assert [(p.start, p.end) for p in phases] == [(0, 10), (10, 20)]
-    assert phases[0].result.median == 10
-    assert phases[1].result.median == 5
-    assert all(10 <= i < 20 for i in phases[1].result.signal_indexes)
+    assert phases[0].centre == 10
+    assert phases[1].centre == 5
+    assert all(10 <= i < 20 for i in phases[1].run_chart.signal_indexes)
 
 
 def test_phase_starts_from_change_dates():
     import datetime
 
     periods = [datetime.date(2025, m, 1) for m in range(1, 13)]
-    starts = spc.phase_starts(periods, [datetime.date(2025, 4, 15), datetime.date(2025, 9, 1)])
+    starts = spc.phase_starts(periods, [datetime.date(2025, 9, 1), datetime.date(2025, 4, 15)])
     assert starts == [4, 8]
+    # Before the data, after it, or twice at the same point: no split of its own.
+    changes = [datetime.date(2024, 6, 1), datetime.date(2026, 1, 2), datetime.date(2025, 4, 2)]
+    assert spc.phase_starts(periods, [*changes, datetime.date(2025, 4, 20)]) == [4]
+    assert spc.phase_index(periods, datetime.date(2024, 6, 1)) == 0
+    assert spc.phase_index(periods, datetime.date(2026, 1, 2)) == len(periods)

@@ -1,6 +1,6 @@
-"""URL builders for the permission matrix rows of issue 10 (implementation plans).
+"""URL builders for the permission matrix rows of implementation plans.
 
-tests/permission_matrix.py merges ``URLS`` under its "plans (issue 10)" anchor. Each builder
+tests/permission_matrix.py merges ``URLS`` under its "plans" anchor. Each builder
 creates what its URL needs: a plan of specialty x with one milestone, and a grant.
 """
 

@@ -211,3 +211,55 @@ def test_programme_pages_cost_the_same_queries_with_more_data(
         client.get(url)
         with django_assert_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_exports_keep_typed_formulas_as_text(world, login):
+    link = '=HYPERLINK("http://x","y")'
+    with acting_as(world.owner_b, link):
+        world.position_b.responsibility = "Fælles ansvar"
+        world.position_b.save()
+    world.specialty_b.name = "@SUM(A1)"
+    world.specialty_b.save()
+    client = login(world.steering)
+    workbook = load_workbook(io.BytesIO(client.get("/oversigt/eksport.xlsx").content))
+    changes = workbook.worksheets[2]
+    assert [c.value for c in changes[1]][-1] in ("Why", "Hvorfor")
+    reasons = [row[4] for row in changes.iter_rows(min_row=2)]
+    assert any(cell.value == "'" + link and cell.data_type == "s" for cell in reasons)
+    names = [row[0] for row in workbook.worksheets[0].iter_rows(min_row=2)]
+    assert any(cell.value == "'@SUM(A1)" and cell.data_type == "s" for cell in names)
+    assert all(
+        cell.data_type != "f" for sheet in workbook for row in sheet.iter_rows() for cell in row
+    )
+    text = client.get("/oversigt/eksport.csv").content.decode("utf-8-sig")
+    assert "'@SUM(A1)" in text and "\n@SUM" not in text
+
+
+def test_the_page_and_the_exports_share_their_columns(world, login):
+    client = login(world.steering)
+    sheet = load_workbook(io.BytesIO(client.get("/oversigt/eksport.xlsx").content)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    csv_header = client.get("/oversigt/eksport.csv").content.decode("utf-8-sig").splitlines()[0]
+    assert csv_header.split(";") == header
+    # A column per acute hospital, in the page's order, on the page and in the file.
+    body = client.get("/oversigt/").content.decode()
+    for hospital in (world.hospital_1, world.hospital_2):
+        assert f'<th scope="col" class="vertical">{hospital.short_name}</th>' in body
+        assert hospital.short_name in header
+    assert client.get("/oversigt/eksport.pdf").status_code == 404
+
+
+def test_english_pages_write_english_numbers(world, login):
+    client = login(world.steering)
+    assert "128.330" in _row(client.get("/oversigt/").content.decode(), world.specialty_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    row = _row(client.get("/oversigt/").content.decode(), world.specialty_a)
+    assert "128,330 citizens" in row and "128.330" not in row
+
+
+def test_bad_filters_filter_nothing(world, login):
+    client = login(world.steering)
+    body = client.get("/oversigt/", {"sygehus": "x", "speciale": ["abc"], "status": "y"})
+    assert body.status_code == 200
+    text = body.content.decode()
+    assert world.specialty_a.name in text and world.specialty_b.name in text

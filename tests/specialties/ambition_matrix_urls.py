@@ -1,6 +1,6 @@
-"""URL builders for the permission matrix rows of issue 4 (ambitions and dilemmas).
+"""URL builders for the permission matrix rows of ambitions and dilemmas.
 
-tests/permission_matrix.py merges ``URLS`` under its "ambitions (issue 4)" anchor. Each
+tests/permission_matrix.py merges ``URLS`` under its "ambitions" anchor. Each
 builder creates the objects its URL needs: specialty x's strategic ambition waiting for
 the steering group, its professional ambition as a draft, and one dilemma per kind.
 """

@@ -1,6 +1,6 @@
-"""URL builders for the permission matrix rows of issue 6 (sustainability).
+"""URL builders for the permission matrix rows of sustainability.
 
-tests/permission_matrix.py merges ``URLS`` under its "sustainability (issue 6)" anchor. Each
+tests/permission_matrix.py merges ``URLS`` under its "sustainability" anchor. Each
 builder creates the objects its URL needs: a draft and a finalised assessment and a prism
 rating of specialty x; criteria come from the seeded catalogue.
 """

@@ -10,7 +10,13 @@ from bass.history import acting_as, system_user
 from bass.models import Hospital, Municipality, Programme, ProgrammeChapter, Region
 from roles.models import Person, RoleAssignment
 from roles.permissions import ensure_groups
-from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from specialties.models import (
+    Ambition,
+    Dilemma,
+    PopulationResponsibility,
+    Specialty,
+    StrengthPosition,
+)
 
 DEMO_START = datetime.date(2025, 3, 1)
 
@@ -146,8 +152,6 @@ class Command(BaseCommand):
 
     def _ambitions(self, specialty) -> int:
         """Kardiologi: an approved strategic ambition, a submitted professional one."""
-        from specialties.models import Ambition, Dilemma
-
         if Ambition.objects.filter(specialty=specialty).exists():
             return 0
         steering = get_user_model().objects.filter(username="styregruppe").first()
