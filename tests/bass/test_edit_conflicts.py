@@ -32,9 +32,10 @@ def _ambition(world, text="<p>Start</p>") -> Ambition:
 
 def _versions(obj) -> list[int]:
     return list(
-        type(obj).history.filter(id=obj.pk).exclude(history_type="-").values_list(
-            "version", flat=True
-        )
+        type(obj)
+        .history.filter(id=obj.pk)
+        .exclude(history_type="-")
+        .values_list("version", flat=True)
     )
 
 
