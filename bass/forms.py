@@ -9,7 +9,9 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +122,18 @@ def new_once_token() -> str:
 class OnceTokenMixin:
     """A creating form with a one-time token (a hidden field); save it with ``save_once``.
 
-    A model form that also edits saved objects carries the token only when it creates."""
+    A form sent again after its first submit saved is valid without being checked again
+    (the check would often refuse it: "this number is taken" by the first submit), and
+    ``save_once`` answers it with what the first submit made. A model form that also
+    edits saved objects carries the token only when it creates.
+    """
+
+    def full_clean(self):
+        if self.is_bound and ONCE_FIELD in self.fields and _saved_before(self.data):
+            self.cleaned_data = {}
+            self._errors = ErrorDict()
+            return
+        super().full_clean()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,13 +165,12 @@ def save_once(request, save: Callable[[], object]):
                 claim = FormToken.objects.create(token=token, user=request.user)
         except IntegrityError:
             claim = FormToken.objects.filter(token=token, user=request.user).first()
+            if claim is None:
+                raise PermissionDenied from None  # another user's form
             earlier = _made_by(claim)
             if earlier is not None:
                 messages.info(request, gettext("The form was sent twice; it was saved only once."))
                 return earlier
-            if claim is None:
-                # Another user's token: nothing to show them, and nothing to dedupe.
-                return save()
         obj = save()
         claim.content_type = ContentType.objects.get_for_model(obj)
         claim.object_id = obj.pk
@@ -167,6 +179,16 @@ def save_once(request, save: Callable[[], object]):
             user=request.user, created_at__lt=timezone.now() - ONCE_TOKEN_LIFETIME
         ).delete()
     return obj
+
+
+def _saved_before(data) -> bool:
+    """Whether the token in ``data`` belongs to a submit that saved something still there."""
+    from bass.models import FormToken
+
+    token = data.get(ONCE_FIELD, "")
+    if not _TOKEN.fullmatch(token):
+        return False
+    return _made_by(FormToken.objects.filter(token=token).first()) is not None
 
 
 def _made_by(claim):
