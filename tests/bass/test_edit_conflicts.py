@@ -161,3 +161,16 @@ def test_simultaneous_posts_of_the_edit_form_exactly_one_is_saved(world):
     ambition.refresh_from_db()
     assert ambition.version == 2
     assert sorted(_versions(ambition)) == [1, 2]
+
+
+@pytest.mark.django_db
+def test_a_lost_race_outside_an_edit_form_gets_a_clear_page_not_a_500(world, rf):
+    from bass.middleware import StaleVersionMiddleware
+
+    request = rf.post("/")
+    request.user = world.owner_a
+    middleware = StaleVersionMiddleware(lambda r: None)
+    response = middleware.process_exception(request, StaleVersion(world.position_a, 1))
+    assert response.status_code == 409
+    assert world.position_a.get_absolute_url() in response.content.decode()
+    assert middleware.process_exception(request, ValueError()) is None
