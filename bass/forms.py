@@ -128,13 +128,6 @@ class OnceTokenMixin:
     edits saved objects carries the token only when it creates.
     """
 
-    def full_clean(self):
-        if self.is_bound and ONCE_FIELD in self.fields and _saved_before(self.data):
-            self.cleaned_data = {}
-            self._errors = ErrorDict()
-            return
-        super().full_clean()
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
@@ -143,6 +136,13 @@ class OnceTokenMixin:
         self.fields[ONCE_FIELD] = forms.CharField(
             widget=forms.HiddenInput, required=False, initial=new_once_token
         )
+
+    def full_clean(self):
+        if self.is_bound and ONCE_FIELD in self.fields and _saved_before(self.data):
+            self.cleaned_data = {}
+            self._errors = ErrorDict()
+            return
+        super().full_clean()
 
 
 def save_once(request, save: Callable[[], object]):
