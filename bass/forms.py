@@ -1,7 +1,31 @@
-"""Shared form behaviour: edit-conflict protection and the reason for a change."""
+"""Shared form behaviour: edit-conflict protection, the reason for a change, and creating
+forms that save once however often they are sent."""
+
+import datetime
+import re
+import secrets
+from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.forms.utils import ErrorDict
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+ONCE_FIELD = "once_token"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# A token is kept this long; a form submitted again after that saves again.
+ONCE_TOKEN_LIFETIME = datetime.timedelta(days=2)
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this while you were editing. Compare your text "
+    "with the saved one below; your text has not been lost."
+)
 
 
 class TrackedModelForm(forms.ModelForm):
@@ -9,7 +33,10 @@ class TrackedModelForm(forms.ModelForm):
 
     It carries the version the user started from. If someone else saved in between, the
     form is invalid with ``has_conflict`` set, and the view shows both texts (nothing the
-    user typed is lost). It also takes an optional reason that goes into history.
+    user typed is lost). ``clean()`` finds most conflicts early; the save itself is the
+    compare-and-swap of ``TrackedModel.save`` against that same version, so a save that
+    comes in between is caught too (see ``bass.conflicts.conflict_checked``). It also
+    takes an optional reason that goes into history.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -39,14 +66,26 @@ class TrackedModelForm(forms.ModelForm):
             if base is not None and current is not None and base != current:
                 self.has_conflict = True
                 self.current_version = current
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this while you were editing. Compare your text "
-                        "with the saved one below; your text has not been lost."
-                    ),
-                    code="conflict",
-                )
+                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+            if base is not None:
+                # The save must find the version the user started from.
+                self.instance.version = base
         return cleaned
+
+    def mark_conflict(self) -> None:
+        """The save found a newer version than the one the user started from."""
+        self.has_conflict = True
+        self.current_version = (
+            type(self.instance)
+            ._base_manager.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        self.add_error(None, forms.ValidationError(CONFLICT_MESSAGE, code="conflict"))
+
+    def saved_version(self):
+        """The history record of the version saved first (who saved it, and when)."""
+        return self.instance.history.order_by("-history_date", "-history_id").first()
 
     def save(self, commit=True):
         reason = self.cleaned_data.get("change_reason")
@@ -59,7 +98,7 @@ class TrackedModelForm(forms.ModelForm):
         saved = type(self.instance).objects.get(pk=self.instance.pk)
         rows = []
         for name, field in self.fields.items():
-            if name in {"base_version", "change_reason"} or name not in self.data:
+            if name in {"base_version", "change_reason", ONCE_FIELD} or name not in self.data:
                 continue
             mine = self.data.get(name, "")
             theirs = getattr(saved, name, "")
@@ -74,3 +113,87 @@ class TrackedModelForm(forms.ModelForm):
         data = self.data.copy()
         data["base_version"] = str(self.current_version)
         self.data = data
+
+
+def new_once_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class OnceTokenMixin:
+    """A creating form with a one-time token (a hidden field); save it with ``save_once``.
+
+    A form sent again after its first submit saved is valid without being checked again
+    (the check would often refuse it: "this number is taken" by the first submit), and
+    ``save_once`` answers it with what the first submit made. A model form that also
+    edits saved objects carries the token only when it creates.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is not None:
+            return
+        self.fields[ONCE_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=new_once_token
+        )
+
+    def full_clean(self):
+        if self.is_bound and ONCE_FIELD in self.fields and _saved_before(self.data):
+            self.cleaned_data = {}
+            self._errors = ErrorDict()
+            return
+        super().full_clean()
+
+
+def save_once(request, save: Callable[[], object]):
+    """Run ``save`` (which returns the object it made) once per form token.
+
+    The token (``once_token`` in the POST, from ``OnceTokenMixin`` or a hidden input with
+    ``new_once_token()``) is claimed in the same transaction as the save, so of two
+    submits of one form, even at the same moment, only the first saves; the second waits
+    for it and gets the object it made, with a message saying so. A POST without a token
+    saves as usual.
+    """
+    from bass.models import FormToken
+
+    token = request.POST.get(ONCE_FIELD, "")
+    if not _TOKEN.fullmatch(token):
+        return save()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = FormToken.objects.create(token=token, user=request.user)
+        except IntegrityError:
+            claim = FormToken.objects.filter(token=token, user=request.user).first()
+            if claim is None:
+                raise PermissionDenied from None  # another user's form
+            earlier = _made_by(claim)
+            if earlier is not None:
+                messages.info(request, gettext("The form was sent twice; it was saved only once."))
+                return earlier
+        obj = save()
+        claim.content_type = ContentType.objects.get_for_model(obj)
+        claim.object_id = obj.pk
+        claim.save(update_fields=["content_type", "object_id"])
+        FormToken.objects.filter(
+            user=request.user, created_at__lt=timezone.now() - ONCE_TOKEN_LIFETIME
+        ).delete()
+    return obj
+
+
+def _saved_before(data) -> bool:
+    """Whether the token in ``data`` belongs to a submit that saved something still there."""
+    from bass.models import FormToken
+
+    token = data.get(ONCE_FIELD, "")
+    if not _TOKEN.fullmatch(token):
+        return False
+    return _made_by(FormToken.objects.filter(token=token).first()) is not None
+
+
+def _made_by(claim):
+    """The object a claimed token's first submit made, if it still exists."""
+    if claim is None or claim.content_type is None:
+        return None
+    model = claim.content_type.model_class()
+    return model._default_manager.filter(pk=claim.object_id).first()

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -29,6 +32,65 @@ class HistoryUserSnapshot(models.Model):
         abstract = True
 
 
+class StaleVersion(Exception):
+    """A save based on a version that is no longer the saved one: someone saved first."""
+
+    def __init__(self, instance, expected: int):
+        super().__init__(
+            f"{instance._meta.label} {instance.pk}: version {expected} is no longer current"
+        )
+        self.instance = instance
+        self.expected = expected
+
+
+class HistoryBypassError(Exception):
+    """A bulk write on a tracked model: it would change data without a line in history."""
+
+
+class TrackedQuerySet(models.QuerySet):
+    """Querysets of tracked models refuse the writes that skip ``save()`` and so history.
+
+    ``update()``, ``bulk_create()`` and ``bulk_update()`` raise ``HistoryBypassError``.
+    A data migration or a repair script that means to write without history says so with
+    ``Model.objects.bypassing_history().update(...)``. Deletes are allowed: Django sends
+    the delete signals for every row, cascades included, and history records each one.
+    """
+
+    _bypass_history = False
+
+    def bypassing_history(self) -> "TrackedQuerySet":
+        clone = self._chain()
+        clone._bypass_history = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._bypass_history = self._bypass_history
+        return clone
+
+    def _refuse(self, method: str) -> None:
+        if not self._bypass_history:
+            raise HistoryBypassError(
+                f"{self.model._meta.label}.objects.{method}() writes no history; save each "
+                f"object, or say .bypassing_history().{method}() where that is meant."
+            )
+
+    def update(self, **kwargs):
+        self._refuse("update")
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._refuse("bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        self._refuse("bulk_update")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+TrackedManager = models.Manager.from_queryset(TrackedQuerySet, "TrackedManager")
+
+
 def tracked_history() -> HistoricalRecords:
     return HistoricalRecords(inherit=True, bases=[HistoryUserSnapshot])
 
@@ -38,6 +100,7 @@ class TrackedModel(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    objects = TrackedManager()
     history = tracked_history()
 
     # Reference data (hospitals, municipalities, ...) may be read by every signed-in user.
@@ -47,9 +110,30 @@ class TrackedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            self.version = (self.version or 0) + 1
-        super().save(*args, **kwargs)
+        """Save; a change of a saved row is a compare-and-swap on its version.
+
+        The version this object was read at (or the one an edit form started from) must
+        still be the saved one: ``UPDATE ... SET version = n + 1 WHERE pk = ... AND
+        version = n`` claims the row, and the row stays locked until the transaction
+        ends. If another save came first, nothing is written and ``StaleVersion`` is
+        raised, so two simultaneous saves can never both succeed, and every version of
+        an object appears once in its history.
+        """
+        if self.pk is None or self._state.adding:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        expected = self.version or 0
+        rows = type(self)._base_manager.using(using)
+        with transaction.atomic(using=using, savepoint=False):
+            if rows.filter(pk=self.pk, version=expected).update(version=expected + 1):
+                self.version = expected + 1
+                return super().save(*args, **kwargs)
+            if not rows.filter(pk=self.pk).exists():
+                # Deleted meanwhile: save as Django would, which inserts it again.
+                return super().save(*args, **kwargs)
+        # Raised outside the block: nothing was written, so an enclosing transaction
+        # that catches this can go on.
+        raise StaleVersion(self, expected)
 
     # "specialty" or "strength_position__specialty": the path to the object whose
     # permissions govern this one; used by restrict() for lists and by permission_target()
@@ -118,6 +202,32 @@ def _snapshot_user_name(sender, instance, history_instance, history_user=None, *
     context_reason = getattr(getattr(HistoricalRecords.context, "request", None), "reason", None)
     if context_reason and not history_instance.history_change_reason:
         history_instance.history_change_reason = context_reason
+
+
+@receiver(pre_delete)
+def _clear_links_with_history(sender, instance, **kwargs):
+    """A tracked row whose link is SET_NULL when its target is deleted gets that change in
+    its history.
+
+    Django clears such links with one UPDATE, which writes no history. Clearing them here
+    first, by saving each row, records the change with the user; Django's UPDATE then
+    finds nothing left to clear.
+    """
+    if not isinstance(instance, TrackedModel):
+        return
+    for relation in instance._meta.related_objects:
+        if relation.on_delete is not models.SET_NULL:
+            continue
+        model = relation.related_model
+        if not issubclass(model, TrackedModel):
+            continue
+        field = relation.field
+        for row in model._base_manager.filter(**{field.name: instance.pk}):
+            setattr(row, field.attname, None)
+            row._change_reason = gettext("%(field)s was deleted") % {
+                "field": capfirst(field.verbose_name)
+            }
+            row.save()
 
 
 @contextmanager

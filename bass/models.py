@@ -225,3 +225,33 @@ class Export(TrackedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class FormToken(models.Model):
+    """The one-time token of a creating form, claimed by the submit that saved it.
+
+    A second submit of the same form (a double click, a reload after a slow answer) finds
+    its token claimed and is shown what the first one made instead of making it again.
+    Bookkeeping, not domain data: it has no history.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        verbose_name=_("object type"),
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True)
+
+    class Meta:
+        verbose_name = _("form token")
+        verbose_name_plural = _("form tokens")
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.token

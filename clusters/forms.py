@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -14,7 +14,7 @@ from clusters.uploads import check_attachment
 _RICH = forms.Textarea(attrs={"rows": 5})
 
 
-class MeetingForm(TrackedModelForm):
+class MeetingForm(OnceTokenMixin, TrackedModelForm):
     online_link = forms.URLField(
         label=_("Online meeting link"), required=False, max_length=200, assume_scheme="https"
     )
@@ -29,7 +29,7 @@ class MeetingForm(TrackedModelForm):
         }
 
 
-class AgendaItemForm(TrackedModelForm):
+class AgendaItemForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -73,7 +73,7 @@ class DecisionForm(TrackedModelForm):
         widgets = {"decision": _RICH, "absent": forms.Textarea(attrs={"rows": 2})}
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = AgendaAttachment
         fields = ["title", "document_id", "file"]
@@ -86,7 +86,7 @@ class AttachmentForm(forms.ModelForm):
         return upload
 
 
-class InitiativeForm(TrackedModelForm):
+class InitiativeForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "description", "target_group", "participants", "status"]

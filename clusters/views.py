@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bass.conflicts import render_form_or_conflict
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import save_once
 from clusters import access
 from clusters.forms import (
     AgendaItemForm,
@@ -157,7 +158,7 @@ def meeting_create(request, pk: int):
     meeting = Meeting(forum=forum)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save()
+        meeting = save_once(request, form.save)
         messages.success(request, _("Meeting created. Now add the agenda items."))
         return redirect(meeting)
     return render(request, "clusters/meeting_form.html", {"form": form, "forum": forum})
@@ -168,9 +169,10 @@ def meeting_update(request, pk: int):
     meeting = access.get_meeting(request.user, pk, "change")
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Meeting saved."))
-        return redirect(meeting)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Meeting saved."))
+            return redirect(meeting)
     return render_form_or_conflict(
         request,
         "clusters/meeting_form.html",
@@ -238,7 +240,7 @@ def item_create(request, pk: int):
     meeting = access.get_meeting(request.user, pk, "change")
     form = AgendaItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        item = form.save()
+        item = save_once(request, form.save)
         messages.success(request, _("Item %(n)s added to the agenda.") % {"n": item.number})
         return redirect(item)
     return render(
@@ -255,9 +257,10 @@ def item_update(request, pk: int):
         request.POST if request.method == "POST" else None, instance=item, meeting=item.meeting
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Item saved."))
-        return redirect(item)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Item saved."))
+            return redirect(item)
     return render_form_or_conflict(
         request,
         "clusters/item_form.html",
@@ -271,9 +274,10 @@ def item_decision(request, pk: int):
     item = access.get_item(request.user, pk, "decide_forum")
     form = DecisionForm(request.POST if request.method == "POST" else None, instance=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Decision recorded."))
-        return redirect(item)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Decision recorded."))
+            return redirect(item)
     return render_form_or_conflict(
         request,
         "clusters/decision_form.html",
@@ -313,10 +317,11 @@ def item_delete(request, pk: int):
     if request.method == "POST":
         meeting = item.meeting
         with transaction.atomic():
-            for attachment in item.attachments.all():
-                attachment.file.delete(save=False)
-                attachment.delete()
+            files = [attachment.file for attachment in item.attachments.all()]
+            # The attachments go with the item (each deletion is kept in history); their
+            # files are removed once that is committed.
             item.delete()
+            transaction.on_commit(lambda: [file.delete(save=False) for file in files])
         messages.success(request, _("Item deleted."))
         return redirect(meeting)
     return render(
@@ -339,7 +344,7 @@ def attachment_create(request, pk: int):
         instance=attachment,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_once(request, form.save)
         messages.success(request, _("Attachment added."))
         return redirect(item)
     return render(
@@ -401,7 +406,7 @@ def initiative_create(request, pk: int):
     initiative = Initiative(proposed_by=forum, cluster=forum.cluster)
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
-        initiative = form.save()
+        initiative = save_once(request, form.save)
         messages.success(request, _("Initiative proposed."))
         return redirect(initiative)
     return render(request, "clusters/initiative_form.html", {"form": form, "forum": forum})
@@ -417,11 +422,11 @@ def initiative_update(request, pk: int):
         prefix="triple",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
+        with conflict_checked(form):
             form.save()
             formset.save()
-        messages.success(request, _("Initiative saved."))
-        return redirect(initiative)
+            messages.success(request, _("Initiative saved."))
+            return redirect(initiative)
     return render_form_or_conflict(
         request,
         "clusters/initiative_form.html",

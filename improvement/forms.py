@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from improvement.models import (
     ALLOWED_PARENT_KINDS,
     DataPoint,
@@ -73,7 +73,7 @@ class DecimalCommaField(forms.FloatField):
         return value
 
 
-class ProjectForm(TrackedModelForm):
+class ProjectForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = ImprovementProject
         fields = [
@@ -102,7 +102,7 @@ class ProjectForm(TrackedModelForm):
             del self.fields["strength_position"]
 
 
-class DriverNodeCreateForm(forms.ModelForm):
+class DriverNodeCreateForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = DriverNode
         fields = ["kind", "parent", "title"]
@@ -148,7 +148,7 @@ class DriverNodeEditForm(TrackedModelForm):
         self.fields.pop("change_reason")
 
 
-class PDSACycleForm(TrackedModelForm):
+class PDSACycleForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = PDSACycle
         fields = [
@@ -228,7 +228,7 @@ class PDSACycleForm(TrackedModelForm):
         ]
 
 
-class MeasureForm(TrackedModelForm):
+class MeasureForm(OnceTokenMixin, TrackedModelForm):
     target = DecimalCommaField(
         label=_("target"), help_text=_("Optional. For a P chart give the target in percent.")
     )
@@ -387,7 +387,7 @@ class ImportForm(forms.Form):
     )
 
 
-class MeasurePhaseForm(TrackedModelForm):
+class MeasurePhaseForm(OnceTokenMixin, TrackedModelForm):
     """A new phase of a measure's chart: the period it starts with and what changed.
 
     The date is stored as the start of its period (Monday or the 1st), like the data grid

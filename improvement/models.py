@@ -19,7 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
-from bass.history import TrackedModel
+from bass.history import TrackedModel, TrackedQuerySet
 from clusters.models import Initiative
 from specialties.models import Specialty, StrengthPosition
 
@@ -271,7 +271,7 @@ class CycleStatus(models.TextChoices):
     DONE = "done", _("Completed (Act)")
 
 
-class PDSACycleQuerySet(models.QuerySet):
+class PDSACycleQuerySet(TrackedQuerySet):
     def without_study(self):
         return self.filter(study_results="", study_learning="")
 

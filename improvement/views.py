@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bass import spreadsheets
-from bass.conflicts import render_form_or_conflict
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import new_once_token, save_once
 from clusters import access as cluster_access
 from improvement import transfer
 from improvement.analysis import analyse
@@ -148,7 +149,7 @@ def initiative_project_create(request, pk: int):
 def _create_project(request, owner):
     form = ProjectForm(request.POST if request.method == "POST" else None, owner=owner)
     if request.method == "POST" and form.is_valid():
-        project = form.save()
+        project = save_once(request, form.save)
         messages.success(request, _("Improvement project created."))
         return redirect(project)
     if isinstance(owner, Specialty):
@@ -208,9 +209,10 @@ def project_update(request, pk: int):
         owner=project.owner,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Improvement project saved."))
-        return redirect(project)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Improvement project saved."))
+            return redirect(project)
     return render_form_or_conflict(
         request,
         "improvement/project_form.html",
@@ -224,29 +226,10 @@ def project_delete(request, pk: int):
     project = _project(request, pk, "delete")
     if request.method == "POST":
         back = project.owner_projects_url()
-        with transaction.atomic():
-            _delete_project(project)
+        project.delete()
         messages.success(request, _("Improvement project deleted."))
         return redirect(back)
     return render(request, "improvement/project_confirm_delete.html", {"project": project})
-
-
-def _delete_project(project: ImprovementProject) -> None:
-    """Delete row by row, children first, so every deletion is kept in the history."""
-    for point in DataPoint.objects.filter(measure__project=project):
-        point.delete()
-    for measure in project.measures.all():
-        measure.delete()
-    for cycle in PDSACycle.objects.filter(change_idea__project=project):
-        cycle.delete()
-    _delete_nodes(list(project.driver_nodes.all()))
-    project.delete()
-
-
-def _delete_nodes(nodes: list[DriverNode]) -> None:
-    depth = {NodeKind.CHANGE_IDEA: 0, NodeKind.SECONDARY: 1, NodeKind.PRIMARY: 2}
-    for node in sorted(nodes, key=lambda n: depth[n.kind]):
-        node.delete()
 
 
 # --- driver diagram editor ------------------------------------------------------------------
@@ -257,7 +240,7 @@ def driver_diagram(request, pk: int):
     project = _project(request, pk, "change")
     form = DriverNodeCreateForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
-        node = form.save()
+        node = save_once(request, form.save)
         messages.success(request, _("“%(title)s” added.") % {"title": node.title})
         return redirect("improvement_driver_diagram", pk=project.pk)
     return render(
@@ -279,9 +262,10 @@ def node_update(request, pk: int, node_pk: int):
             node.order = (
                 max((n.order for n in DriverNode.objects.filter(parent=node.parent)), default=0) + 1
             )
-        node.save()
-        messages.success(request, _("“%(title)s” saved.") % {"title": node.title})
-        return redirect("improvement_driver_diagram", pk=project.pk)
+        with conflict_checked(form):
+            node.save()
+            messages.success(request, _("“%(title)s” saved.") % {"title": node.title})
+            return redirect("improvement_driver_diagram", pk=project.pk)
     return render_form_or_conflict(
         request, "improvement/node_form.html", form, {"project": project, "node": node}
     )
@@ -313,10 +297,7 @@ def node_delete(request, pk: int, node_pk: int):
     below = [n for n in project.driver_nodes.all() if _is_below(n, node)]
     cycles = PDSACycle.objects.filter(change_idea__in=[node, *below])
     if request.method == "POST":
-        with transaction.atomic():
-            for cycle in cycles:
-                cycle.delete()
-            _delete_nodes([*below, node])
+        node.delete()
         messages.success(request, _("“%(title)s” deleted.") % {"title": node.title})
         return redirect("improvement_driver_diagram", pk=project.pk)
     return render(
@@ -374,7 +355,7 @@ def _pdsa_form(request, project, idea, initial=None, previous=None):
         request.POST if request.method == "POST" else None, change_idea=idea, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        cycle = form.save()
+        cycle = save_once(request, form.save)
         messages.success(request, _("PDSA cycle created."))
         return redirect(cycle)
     return render(
@@ -410,9 +391,10 @@ def pdsa_update(request, pk: int):
         change_idea=cycle.change_idea,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("PDSA cycle saved."))
-        return redirect(cycle)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("PDSA cycle saved."))
+            return redirect(cycle)
     return render_form_or_conflict(
         request,
         "improvement/pdsa_form.html",
@@ -442,7 +424,7 @@ def measure_create(request, pk: int):
     project = _project(request, pk, "change")
     form = MeasureForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
-        measure = form.save()
+        measure = save_once(request, form.save)
         messages.success(request, _("Measure created."))
         return redirect(measure)
     return render(request, "improvement/measure_form.html", {"form": form, "project": project})
@@ -478,9 +460,10 @@ def measure_update(request, pk: int):
         project=measure.project,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Measure saved."))
-        return redirect(measure)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Measure saved."))
+            return redirect(measure)
     return render_form_or_conflict(
         request,
         "improvement/measure_form.html",
@@ -494,10 +477,7 @@ def measure_delete(request, pk: int):
     measure = _measure(request, pk, "delete")
     project = measure.project
     if request.method == "POST":
-        with transaction.atomic():
-            for point in measure.data_points.all():
-                point.delete()
-            measure.delete()
+        measure.delete()
         messages.success(request, _("Measure deleted."))
         return redirect(project)
     return render(
@@ -513,20 +493,25 @@ def measure_data(request, pk: int):
     measure = _measure(request, pk, "contribute")
     formset = data_point_formset(measure, request.POST if request.method == "POST" else None)
     if request.method == "POST" and formset.is_valid():
+
+        def save_rows() -> Measure:
+            for form in formset.deleted_forms:
+                if form.instance.pk:
+                    form.instance.delete()
+            # Save changed rows that free a period before rows that take one.
+            for form in formset.forms:
+                if form in formset.deleted_forms or not form.has_changed():
+                    continue
+                if form.instance.pk is None and not form.cleaned_data:
+                    continue
+                point = form.save(commit=False)
+                point.measure = measure
+                point.save()
+            return measure
+
         try:
             with transaction.atomic():
-                for form in formset.deleted_forms:
-                    if form.instance.pk:
-                        form.instance.delete()
-                # Save changed rows that free a period before rows that take one.
-                for form in formset.forms:
-                    if form in formset.deleted_forms or not form.has_changed():
-                        continue
-                    if form.instance.pk is None and not form.cleaned_data:
-                        continue
-                    point = form.save(commit=False)
-                    point.measure = measure
-                    point.save()
+                save_once(request, save_rows)
         except IntegrityError:
             formset._non_form_errors = formset.error_class(
                 [_("Two rows have the same period. Nothing was saved.")]
@@ -537,7 +522,12 @@ def measure_data(request, pk: int):
     return render(
         request,
         "improvement/measure_data.html",
-        {"measure": measure, "project": measure.project, "formset": formset},
+        {
+            "measure": measure,
+            "project": measure.project,
+            "formset": formset,
+            "once_token": request.POST.get("once_token") or new_once_token(),
+        },
     )
 
 
@@ -599,7 +589,7 @@ def measure_phase_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                phase = form.save()
+                phase = save_once(request, form.save)
         except IntegrityError:  # the same date saved by someone else a moment ago
             form.add_error("starts_on", _("The measure already has a phase from this date."))
         else:

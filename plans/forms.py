@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from plans.models import (
     CentreSupport,
     Grant,
@@ -90,7 +90,7 @@ class AmountField(forms.DecimalField):
         return value
 
 
-class PhaseMoveForm(forms.ModelForm):
+class PhaseMoveForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = PhaseChange
         fields = ["phase", "started_on", "note"]
@@ -120,7 +120,7 @@ class PhaseMoveForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(TrackedModelForm):
+class PlanForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = Plan
         fields = ["title", "strength_position", "description"]
@@ -149,7 +149,7 @@ class ResponsiblePersonField(forms.ModelChoiceField):
             ) from None
 
 
-class MilestoneForm(TrackedModelForm):
+class MilestoneForm(OnceTokenMixin, TrackedModelForm):
     depends_on = forms.ModelMultipleChoiceField(
         label=_("Depends on"),
         queryset=Milestone.objects.none(),
@@ -234,7 +234,7 @@ class MilestoneForm(TrackedModelForm):
             MilestoneDependency.objects.create(milestone=self.instance, depends_on_id=depends_on_id)
 
 
-class GrantForm(TrackedModelForm):
+class GrantForm(OnceTokenMixin, TrackedModelForm):
     amount = AmountField(label=_("amount (DKK)"))
 
     class Meta:
@@ -251,7 +251,7 @@ class GrantForm(TrackedModelForm):
         self.fields.pop("change_reason")
 
 
-class SpendingForm(forms.ModelForm):
+class SpendingForm(OnceTokenMixin, forms.ModelForm):
     amount = AmountField(label=_("amount (DKK)"))
 
     class Meta:
@@ -268,7 +268,7 @@ class SpendingForm(forms.ModelForm):
         self.instance.grant = grant
 
 
-class CentreSupportForm(forms.ModelForm):
+class CentreSupportForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = CentreSupport
         fields = ["centre", "concept_owner", "hours", "delivery", "date", "note"]

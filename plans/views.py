@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bass import spreadsheets
-from bass.conflicts import render_form_or_conflict
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import save_once
 from plans.export import plan_xlsx
 from plans.forms import (
     CentreSupportForm,
@@ -176,7 +177,7 @@ def phase_move(request, slug: str):
         moved_by=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        change = form.save()
+        change = save_once(request, form.save)
         messages.success(
             request,
             _("%(specialty)s is now in the phase “%(phase)s”.")
@@ -200,7 +201,7 @@ def plan_create(request, slug: str):
         raise PermissionDenied
     form = PlanForm(request.POST if request.method == "POST" else None, specialty=specialty)
     if request.method == "POST" and form.is_valid():
-        plan = form.save()
+        plan = save_once(request, form.save)
         messages.success(request, _("Implementation plan created."))
         return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form, "specialty": specialty})
@@ -287,9 +288,10 @@ def plan_update(request, pk: int):
         request.POST if request.method == "POST" else None, instance=plan, specialty=plan.specialty
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Implementation plan saved."))
-        return redirect(plan)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Implementation plan saved."))
+            return redirect(plan)
     return render_form_or_conflict(
         request, "plans/plan_form.html", form, {"specialty": plan.specialty, "plan": plan}
     )
@@ -301,16 +303,9 @@ def plan_delete(request, pk: int):
     milestones = list(plan.milestones.all())
     if request.method == "POST":
         specialty = plan.specialty
-        with transaction.atomic():
-            # Row by row, edges first, so every deletion is kept in the history.
-            for dependency in MilestoneDependency.objects.filter(milestone__plan=plan):
-                dependency.delete()
-            for grant in Grant.objects.filter(milestone__plan=plan):
-                grant.milestone = None
-                grant.save()
-            for milestone in milestones:
-                milestone.delete()
-            plan.delete()
+        # Milestones and their dependencies go with the plan, and grants lose the link to a
+        # milestone; each of those changes is kept in history (bass.history).
+        plan.delete()
         messages.success(request, _("Implementation plan deleted."))
         return redirect("plans_specialty", slug=specialty.slug)
     return render(
@@ -329,7 +324,7 @@ def milestone_create(request, pk: int):
     form = MilestoneForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            milestone = form.save()
+            milestone = save_once(request, form.save)
         messages.success(request, _("Milestone “%(title)s” added.") % {"title": milestone.title})
         return redirect(plan)
     return render(request, "plans/milestone_form.html", {"form": form, "plan": plan})
@@ -343,10 +338,12 @@ def milestone_update(request, pk: int):
         request.POST if request.method == "POST" else None, instance=milestone, plan=plan
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        with conflict_checked(form):
             form.save()
-        messages.success(request, _("Milestone “%(title)s” saved.") % {"title": milestone.title})
-        return redirect(milestone)
+            messages.success(
+                request, _("Milestone “%(title)s” saved.") % {"title": milestone.title}
+            )
+            return redirect(milestone)
     return render_form_or_conflict(
         request, "plans/milestone_form.html", form, {"plan": plan, "milestone": milestone}
     )
@@ -358,13 +355,7 @@ def milestone_delete(request, pk: int):
     plan = milestone.plan
     dependents = list(milestone.dependents.select_related("milestone"))
     if request.method == "POST":
-        with transaction.atomic():
-            for edge in [*milestone.dependencies.all(), *dependents]:
-                edge.delete()
-            for grant in milestone.grants.all():
-                grant.milestone = None
-                grant.save()
-            milestone.delete()
+        milestone.delete()
         messages.success(request, _("Milestone “%(title)s” deleted.") % {"title": milestone.title})
         return redirect(plan)
     return render(
@@ -384,7 +375,7 @@ def grant_create(request, slug: str):
         raise PermissionDenied
     form = GrantForm(request.POST if request.method == "POST" else None, specialty=specialty)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_once(request, form.save)
         messages.success(request, _("Grant recorded."))
         return redirect("plans_specialty", slug=specialty.slug)
     return render(request, "plans/grant_form.html", {"form": form, "specialty": specialty})
@@ -400,7 +391,7 @@ def spending_create(request, pk: int):
             # Lock the grant so two spendings at once cannot both pass the balance check.
             form.instance.grant = Grant.objects.select_for_update().get(pk=grant.pk)
             if form.is_valid():
-                form.save()
+                save_once(request, form.save)
                 messages.success(request, _("Spending recorded."))
                 return redirect("plans_specialty", slug=specialty.slug)
     return render(
@@ -419,7 +410,7 @@ def support_create(request, slug: str):
         request.POST if request.method == "POST" else None, specialty=specialty
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_once(request, form.save)
         messages.success(request, _("Centre support recorded."))
         return redirect("plans_specialty", slug=specialty.slug)
     return render(request, "plans/support_form.html", {"form": form, "specialty": specialty})

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from bass import formatting
-from bass.history import TrackedModel
+from bass.history import StaleVersion, TrackedModel
 from bass.models import Hospital, Municipality, Programme
 from bass.versions import field_changes, record_changes
 from programme.inbox import waiting_for
@@ -163,6 +163,12 @@ def restore(request, app_label: str, model_name: str, pk: int, history_id: int):
             request,
             _("The old version cannot be restored because it conflicts with current data: %(e)s")
             % {"e": "; ".join(getattr(error, "messages", [str(error)]))},
+        )
+        return redirect(obj.get_history_url())
+    except StaleVersion:
+        messages.error(
+            request,
+            _("Someone else saved this object meanwhile. Nothing was restored: look again."),
         )
         return redirect(obj.get_history_url())
     messages.success(request, _("The old version was restored as a new version."))

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bass.history import TrackedModel
+from bass.history import TrackedModel, TrackedQuerySet
 from bass.models import Hospital
 from roles.kinds import KINDS, kind_choices
 
@@ -55,7 +55,7 @@ class Person(TrackedModel):
         return person
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
+class RoleAssignmentQuerySet(TrackedQuerySet):
     def current(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on), valid_from__lte=on)

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from bass.diff import word_diff
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from bass.text import render_html
 from specialties.ambitions import clean_rich_text, rich_text_form_field
 from specialties.models import Ambition, AmbitionComment, Dilemma
@@ -73,7 +73,7 @@ class AmbitionForm(RichTextConflictMixin, TrackedModelForm):
         fields = ["draft_text"]
 
 
-class DilemmaForm(RichTextConflictMixin, TrackedModelForm):
+class DilemmaForm(OnceTokenMixin, RichTextConflictMixin, TrackedModelForm):
     # Short texts shown in full on the specialty page, under its own headings.
     description = rich_text_form_field(_("Description"), headings=False)
 
@@ -85,6 +85,11 @@ class DilemmaForm(RichTextConflictMixin, TrackedModelForm):
 class TransitionForm(forms.Form):
     """Submit, approve or return: the comment and the version the decision was made on,
     so nobody approves a text that changed after they read it."""
+
+    stale_message = _(
+        "The ambition changed after you opened this page. Read the current text "
+        "below and decide again."
+    )
 
     base_version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
@@ -113,13 +118,7 @@ class TransitionForm(forms.Form):
         base = cleaned.get("base_version")
         if base is not None and base != self.ambition.version:
             self.stale = True
-            raise forms.ValidationError(
-                _(
-                    "The ambition changed after you opened this page. Read the current text "
-                    "below and decide again."
-                ),
-                code="stale",
-            )
+            raise forms.ValidationError(self.stale_message, code="stale")
         return cleaned
 
     def fresh(self) -> "TransitionForm":
@@ -131,7 +130,7 @@ class TransitionForm(forms.Form):
         )
 
 
-class AmbitionCommentForm(forms.ModelForm):
+class AmbitionCommentForm(OnceTokenMixin, forms.ModelForm):
     class Meta:
         model = AmbitionComment
         fields = ["text"]

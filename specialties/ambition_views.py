@@ -17,8 +17,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from bass.conflicts import render_form_or_conflict
-from bass.history import display_name
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import save_once
+from bass.history import StaleVersion, display_name
 from roles.permissions import can, get_for_user, require, restrict
 from specialties.ambition_forms import (
     AmbitionCommentForm,
@@ -152,8 +153,12 @@ def ambition_update(request, slug: str, kind: str):
             form = AmbitionForm(_based_on(data, 0), instance=saved)
             form.is_valid()
             return render_form_or_conflict(request, template, form, context)
-        messages.success(request, _("The draft was saved."))
-        return redirect(ambition)
+        except StaleVersion:
+            # Someone else saved between our check and our save.
+            form.mark_conflict()
+        else:
+            messages.success(request, _("The draft was saved."))
+            return redirect(ambition)
     if form.has_conflict and _same_as_saved(form, ambition):
         # A double submit of the same text: the first one saved it.
         return redirect(ambition)
@@ -199,11 +204,24 @@ def _render_transition(request, template, specialty, ambition, form, status=200)
     )
 
 
+def _changed_meanwhile(request, template, specialty, ambition, form, done):
+    """Someone else saved the ambition between our check and our save: a double click
+    that already did the step, or a change to read before deciding."""
+    ambition.refresh_from_db()
+    if ambition.status == done:
+        messages.info(request, _("This step has already been taken."))
+        return redirect(ambition)
+    form.stale = True
+    form.add_error(None, TransitionForm.stale_message)
+    return _render_transition(request, template, specialty, ambition, form)
+
+
 @login_required
 def ambition_submit(request, slug: str, kind: str):
     template = "specialties/ambition_submit.html"
     specialty, ambition, form = _transition(request, slug, kind)
-    if request.method == "POST" and ambition.status == AmbitionStatus.SUBMITTED:
+    done = AmbitionStatus.SUBMITTED
+    if request.method == "POST" and ambition.status == done:
         messages.info(request, _("The ambition is already waiting for the steering group."))
         return redirect(ambition)
     if ambition.status not in (AmbitionStatus.DRAFT, AmbitionStatus.RETURNED):
@@ -214,6 +232,8 @@ def ambition_submit(request, slug: str, kind: str):
             ambition.submit(form.cleaned_data["comment"])
         except AmbitionTransitionError as error:
             messages.error(request, str(error))
+        except StaleVersion:
+            return _changed_meanwhile(request, template, specialty, ambition, form, done)
         else:
             messages.success(request, _("The ambition was submitted to the steering group."))
         return redirect(ambition)
@@ -251,6 +271,8 @@ def _decide(request, slug: str, kind: str, *, approve: bool):
                 ambition.return_for_revision(request.user, comment)
         except AmbitionTransitionError as error:
             messages.error(request, str(error))
+        except StaleVersion:
+            return _changed_meanwhile(request, template, specialty, ambition, form, done)
         else:
             messages.success(
                 request,
@@ -271,7 +293,7 @@ def ambition_comment(request, slug: str, kind: str):
         comment.ambition = ambition
         comment.author = request.user
         comment.author_name = display_name(request.user)
-        comment.save()
+        comment = save_once(request, form.save)
         messages.success(request, _("Your comment was added."))
         return redirect(comment)
     return render(
@@ -292,7 +314,7 @@ def dilemma_create(request, slug: str, kind: str):
     form.instance.specialty = specialty
     form.instance.kind = kind
     if request.method == "POST" and form.is_valid():
-        dilemma = form.save()
+        dilemma = save_once(request, form.save)
         messages.success(request, _("The dilemma was added."))
         return redirect(dilemma)
     return render(
@@ -313,9 +335,10 @@ def dilemma_update(request, slug: str, pk: int):
     specialty, dilemma = _dilemma_for_change(request, slug, pk)
     form = DilemmaForm(request.POST if request.method == "POST" else None, instance=dilemma)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The dilemma was saved."))
-        return redirect(dilemma)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("The dilemma was saved."))
+            return redirect(dilemma)
     return render_form_or_conflict(
         request,
         "specialties/dilemma_form.html",

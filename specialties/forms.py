@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from bass.models import Hospital, Municipality
 from specialties.models import StrengthPosition
 
 
-class StrengthPositionForm(TrackedModelForm):
+class StrengthPositionForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = StrengthPosition
         fields = ["hospital", "organisation_form", "responsibility"]

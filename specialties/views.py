@@ -4,7 +4,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from bass.conflicts import render_form_or_conflict
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import save_once
 from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
 from specialties.forms import PopulationResponsibilityForm, StrengthPositionForm
@@ -59,7 +60,7 @@ def strength_position_create(request, slug: str):
         request.POST if request.method == "POST" else None, specialty=specialty
     )
     if request.method == "POST" and form.is_valid():
-        position = form.save()
+        position = save_once(request, form.save)
         messages.success(
             request, _("Strength position at %(h)s created.") % {"h": position.hospital}
         )
@@ -79,9 +80,10 @@ def strength_position_update(request, slug: str, pk: int):
         request.POST if request.method == "POST" else None, instance=position, specialty=specialty
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Strength position saved."))
-        return redirect(specialty)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Strength position saved."))
+            return redirect(specialty)
     return render_form_or_conflict(
         request,
         "specialties/strength_position_form.html",
@@ -95,10 +97,7 @@ def strength_position_delete(request, slug: str, pk: int):
     specialty = _specialty_for_change(request, slug)
     position = get_for_user(specialty.strength_positions.all(), request.user, "delete", pk=pk)
     if request.method == "POST":
-        with transaction.atomic():
-            for responsibility in position.population_responsibilities.all():
-                responsibility.delete()
-            position.delete()
+        position.delete()
         messages.success(request, _("Strength position deleted."))
         return redirect(specialty)
     return render(

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import TrackedModelForm
+from bass.forms import OnceTokenMixin, TrackedModelForm
 from sustainability.models import Assessment, Criterion, PrismRating
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CriterionForm(TrackedModelForm):
+class CriterionForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = Criterion
         fields = [
@@ -54,7 +54,7 @@ class AssessmentForm(TrackedModelForm):
         )
 
 
-class NewAssessmentForm(AssessmentForm):
+class NewAssessmentForm(OnceTokenMixin, AssessmentForm):
     copy_evidence = forms.BooleanField(
         label=_("Start from the evidence and indicator values of the previous assessment"),
         required=False,
@@ -149,7 +149,7 @@ class ScoreSheetForm(forms.Form):
         )
 
 
-class PrismRatingForm(TrackedModelForm):
+class PrismRatingForm(OnceTokenMixin, TrackedModelForm):
     class Meta:
         model = PrismRating
         fields = ["title", "professional_effect", "staff_effect", "organisational_effect", "note"]

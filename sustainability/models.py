@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
-from bass.history import TrackedModel
+from bass.history import TrackedModel, TrackedQuerySet
 from specialties.models import Specialty, StrengthPosition
 from sustainability import scoring
 
@@ -148,7 +148,7 @@ _ASSESSMENT_PERMISSIONS = {
 }
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(TrackedQuerySet):
     def finalised(self):
         return self.filter(status=AssessmentStatus.FINALISED)
 

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from bass import formatting
 from bass.charts import line_chart
-from bass.conflicts import render_form_or_conflict
+from bass.conflicts import conflict_checked, render_form_or_conflict
+from bass.forms import save_once
+from bass.history import StaleVersion
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
 from sustainability import scoring
@@ -127,7 +129,7 @@ def criterion_create(request):
         raise PermissionDenied
     form = CriterionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        criterion = form.save()
+        criterion = save_once(request, form.save)
         messages.success(request, _("Criterion “%(name)s” created.") % {"name": criterion})
         return redirect(criterion)
     return render(request, "sustainability/criterion_form.html", {"form": form})
@@ -138,9 +140,10 @@ def criterion_update(request, pk: int):
     criterion = get_for_user(Criterion.objects.all(), request.user, "change", pk=pk)
     form = CriterionForm(request.POST if request.method == "POST" else None, instance=criterion)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Criterion saved."))
-        return redirect(criterion)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Criterion saved."))
+            return redirect(criterion)
     return render_form_or_conflict(
         request, "sustainability/criterion_form.html", form, {"criterion": criterion}
     )
@@ -196,7 +199,8 @@ def assessment_create(request, slug: str):
         initial={"date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+
+        def create() -> Assessment:
             assessment = form.save(commit=False)
             assessment.made_by = request.user
             assessment.save()
@@ -209,6 +213,10 @@ def assessment_create(request, slug: str):
                             evidence=old.evidence,
                             indicator_value=old.indicator_value,
                         )
+            return assessment
+
+        with transaction.atomic():
+            assessment = save_once(request, create)
         messages.success(request, _("Assessment created. Score the criteria below."))
         return redirect("assessment_scores", pk=assessment.pk)
     return render(
@@ -266,13 +274,14 @@ def assessment_update(request, pk: int):
         specialty=assessment.specialty,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError:
-            messages.error(request, FINALISED_MESSAGE)
-        else:
-            messages.success(request, _("Assessment saved."))
-        return redirect(assessment)
+        with conflict_checked(form):
+            try:
+                form.save()
+            except ValidationError:
+                messages.error(request, FINALISED_MESSAGE)
+            else:
+                messages.success(request, _("Assessment saved."))
+            return redirect(assessment)
     return render_form_or_conflict(
         request,
         "sustainability/assessment_form.html",
@@ -295,9 +304,17 @@ def assessment_scores(request, pk: int):
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.get("base_version") not in (None, assessment.version):
+        try:
+            if form.cleaned_data.get("base_version") not in (None, assessment.version):
+                raise StaleVersion(assessment, form.cleaned_data["base_version"])
+            _save_scores(form, criteria, scores, assessment)
+        except ValidationError:
+            messages.error(request, FINALISED_MESSAGE)
+            return redirect(assessment)
+        except StaleVersion:
             # Someone saved the sheet in between: keep what this user typed, show the error,
             # and base a second save on the current version.
+            assessment.refresh_from_db()
             data = form.data.copy()
             data["base_version"] = str(assessment.version)
             form.data = data
@@ -311,11 +328,6 @@ def assessment_scores(request, pk: int):
             )
             status = 409
         else:
-            try:
-                _save_scores(form, criteria, scores, assessment)
-            except ValidationError:
-                messages.error(request, FINALISED_MESSAGE)
-                return redirect(assessment)
             messages.success(request, _("Scores saved."))
             if "finalise" in request.POST:
                 return redirect("assessment_finalise", pk=assessment.pk)
@@ -345,6 +357,10 @@ def assessment_scores(request, pk: int):
 
 @transaction.atomic
 def _save_scores(form, criteria, scores, assessment) -> None:
+    # A new version of the assessment marks the sheet as changed. Saved first, it claims
+    # the sheet: of two saves at the same moment, the second stops here (StaleVersion).
+    assessment._change_reason = _("Scores saved")
+    assessment.save()
     for criterion in criteria:
         value, evidence, indicator = form.values(criterion)
         existing = scores.get(criterion.pk)
@@ -365,9 +381,6 @@ def _save_scores(form, criteria, scores, assessment) -> None:
         ):
             existing.score, existing.evidence, existing.indicator_value = value, evidence, indicator
             existing.save()
-    # A new version of the assessment marks the sheet as changed (edit conflicts).
-    assessment._change_reason = _("Scores saved")
-    assessment.save()
 
 
 @login_required
@@ -408,10 +421,7 @@ def assessment_delete(request, pk: int):
         return refused
     if request.method == "POST":
         specialty = assessment.specialty
-        with transaction.atomic():
-            for score in assessment.scores.all():
-                score.delete()
-            assessment.delete()
+        assessment.delete()
         messages.success(request, _("Draft assessment deleted."))
         return redirect("specialty_sustainability", slug=specialty.slug)
     return render(
@@ -429,7 +439,7 @@ def prism_create(request, slug: str):
     specialty = _specialty(request, slug, "contribute_improvement")
     form = PrismRatingForm(request.POST if request.method == "POST" else None, specialty=specialty)
     if request.method == "POST" and form.is_valid():
-        rating = form.save()
+        rating = save_once(request, form.save)
         messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
         return redirect(rating)
     return render(request, "sustainability/prism_form.html", {"form": form, "specialty": specialty})
@@ -478,9 +488,10 @@ def prism_rate_initiative(request, slug: str, app_label: str, model_name: str, p
         request.POST if request.method == "POST" else None, instance=rating, specialty=specialty
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
-        return redirect(rating)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
+            return redirect(rating)
     return render_form_or_conflict(
         request,
         "sustainability/prism_form.html",
@@ -504,9 +515,10 @@ def prism_update(request, pk: int):
         specialty=rating.specialty,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Prism rating saved."))
-        return redirect(rating)
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Prism rating saved."))
+            return redirect(rating)
     return render_form_or_conflict(
         request,
         "sustainability/prism_form.html",

@@ -166,6 +166,24 @@ def test_deleting_an_item_asks_first(cw, login):
     assert not AgendaItem.objects.filter(pk=cw.a.item.pk).exists()
 
 
+def test_deleting_an_item_deletes_its_attachments_with_history_and_files(
+    cw, login, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from clusters.models import AgendaAttachment
+
+    attachment = cw.a.attachment
+    assert default_storage.exists(attachment.file.name)
+    client = login(cw.world.owner_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("item_delete", args=[cw.a.closed.pk])).status_code == 302
+    assert not AgendaAttachment.objects.filter(pk=attachment.pk).exists()
+    gone = AgendaAttachment.history.get(id=attachment.pk, history_type="-")
+    assert gone.history_user == cw.world.owner_a
+    assert not default_storage.exists(attachment.file.name)
+
+
 def test_forum_page_lists_meetings_and_members_by_role(cw, login):
     Meeting.objects.create(
         forum=cw.a.forum,

@@ -170,7 +170,12 @@ def test_lead_deletes_project_with_everything_in_it(world, imp, login):
     assert response.status_code == 302
     for model in (ImprovementProject, DriverNode, PDSACycle, Measure, DataPoint):
         assert not model.objects.exists()
+        # Each cascaded deletion is in history, with the user who deleted the project.
+        gone = model.history.filter(history_type="-")
+        assert gone.exists()
+        assert set(gone.values_list("history_user", flat=True)) == {world.lead_a.pk}
     assert ImprovementProject.history.filter(history_type="-").count() == 1
+    assert DriverNode.history.filter(history_type="-").count() == 3
 
 
 def test_core_team_cannot_delete_or_edit_the_project(world, imp, login):

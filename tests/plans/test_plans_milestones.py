@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Milestone, MilestoneDependency, Plan, creates_cycle
-from tests.plans.plans_factories import depends, milestone, plan_for
+from tests.plans.plans_factories import depends, grant, milestone, plan_for
 
 
 def _form(plan, **overrides):
@@ -294,10 +294,22 @@ def test_deleting_a_plan_keeps_the_deletions_in_history(world, login):
     plan = plan_for(world.specialty_a)
     a, b = milestone(plan, "A"), milestone(plan, "B")
     depends(b, a)
+    funds = grant(world.specialty_a)
+    funds.milestone = a
+    funds.save()
     response = login(world.lead_a).post(reverse("plans_plan_delete", args=[plan.pk]))
     assert response.status_code == 302
     assert not Plan.objects.exists() and not Milestone.objects.exists()
-    assert Milestone.history.filter(history_type="-").count() == 2
+    # The cascade wrote every deletion, with the user who deleted.
+    for model, count in ((Plan, 1), (Milestone, 2), (MilestoneDependency, 1)):
+        gone = model.history.filter(history_type="-")
+        assert gone.count() == count
+        assert set(gone.values_list("history_user", flat=True)) == {world.lead_a.pk}
+    # The grant stays, without its milestone, and says so in its history.
+    funds.refresh_from_db()
+    assert funds.milestone is None
+    last = funds.history.latest()
+    assert (last.milestone_id, last.history_user, last.version) == (None, world.lead_a, 3)
 
 
 def test_the_plan_exports_to_xlsx_with_dates_statuses_and_no_formulas(world, login):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bass', '0002_historicalexport_export'),
+        ('bass', '0003_form_token'),
     ]
 
     operations = [
