@@ -8,7 +8,6 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as date_filter
@@ -21,7 +20,7 @@ from django.utils.translation import ngettext
 
 from bass.models import Hospital
 from programme import dashboard
-from roles.permissions import restrict, security_log
+from roles.permissions import require_programme, restrict
 from specialties.models import Specialty
 
 FEED_PAGE = 30
@@ -29,9 +28,7 @@ FEED_PAGE = 30
 
 def _require_programme_view(request) -> None:
     # The programme dashboard shows every specialty: for roles that see the whole programme.
-    if not request.user.has_perm("specialties.view_specialty"):
-        security_log.warning("refused programme dashboard for user %s", request.user.pk)
-        raise PermissionDenied
+    require_programme(request.user)
 
 
 def _filters(request) -> dict:

@@ -11,7 +11,7 @@ from bass.exports import ExportKind, register
 from bass.models import Hospital, Programme
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
-from roles.permissions import can
+from roles.permissions import can, sees_programme
 from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
 from specialties.queries import coverage_by_specialty
 
@@ -179,7 +179,7 @@ def programme_data_version(programme) -> str:
 
 
 def _sees_every_specialty(user, programme) -> bool:
-    return user.has_perm("specialties.view_specialty")
+    return sees_programme(user)
 
 
 SPECIALTY_GUIDE = ExportKind(

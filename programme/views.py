@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality, Programme
 from bass.versions import field_changes, record_changes
-from roles.permissions import can, get_for_user, require
+from roles.permissions import can, get_for_user, require, restrict, sees_programme
 from specialties.models import StrengthPosition
 
 
@@ -23,7 +23,7 @@ def home(request):
     context = my_roles_context(request.user)
     context["programme"] = Programme.current()
     context["due"] = personal_due(request.user)
-    context["sees_programme"] = request.user.has_perm("specialties.view_specialty")
+    context["sees_programme"] = sees_programme(request.user)
     return render(request, "programme/home.html", context)
 
 
@@ -50,8 +50,6 @@ def hospital_list(request):
 @login_required
 def hospital_detail(request, pk: int):
     hospital = get_for_user(Hospital.objects.select_related("region"), request.user, pk=pk)
-    from roles.permissions import restrict
-
     positions = restrict(
         StrengthPosition.objects.filter(hospital=hospital).select_related("specialty"),
         request.user,

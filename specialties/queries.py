@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bass.models import Municipality
+from roles.permissions import get_for_user
 from specialties.models import Ambition, AmbitionKind, PopulationResponsibility, Specialty
+
+
+def get_specialty(user, slug: str, action: str = "view") -> Specialty:
+    """The specialty at ``slug``: 404 if the user may not see it, 403 if they may see it
+    but not ``action`` on it."""
+    return get_for_user(Specialty.objects.all(), user, action, slug=slug)
 
 
 @dataclass

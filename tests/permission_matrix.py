@@ -161,8 +161,8 @@ specialty_roles                   A   GET    200     200    200    404     200  
 specialty_roles                   B   GET    404     404    404    200     200      200   404    302
 assign_role                       A   GET    403     403    403    404     403      200   404    302
 assign_role                       A   POST   403     403    403    404     403      200   404    302
-end_assignment                    A   GET    403     403    403    403     403      200   403    302
-end_assignment                    A   POST   403     403    403    403     403      200   403    302
+end_assignment                    A   GET    403     403    403    404     403      200   404    302
+end_assignment                    A   POST   403     403    403    404     403      200   404    302
 programme_detail                  -   GET    200     200    200    200     200      200   200    302
 programme_roles                   -   GET    200     200    200    200     200      200   200    302
 hospital_detail                   -   GET    200     200    200    200     200      200   200    302
@@ -327,7 +327,7 @@ forum_detail                      B   GET    404     404    404    200     200  
 meeting_detail                    A   GET    200     200    200    404     200      200   404    302
 meeting_detail                    B   GET    404     404    404    200     200      200   404    302
 meeting_minutes_pdf               A   GET    200     200    200    404     200      200   404    302
-meeting_history                   A   GET    200     200    404    404     200      200   404    302
+meeting_history                   A   GET    200     200    200    404     200      200   404    302
 meeting_create                    A   GET    200     403    403    404     403      200   404    302
 meeting_create                    A   POST   200     403    403    404     403      200   404    302
 meeting_create                    B   POST   404     404    404    200     403      200   404    302
