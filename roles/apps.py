@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 def _groups_after_migrate(sender, **kwargs) -> None:
     # post_migrate is sent once per app; the last app's signal comes after every app's
     # permissions exist, so the role groups are derived once, with all of them.
-    if sender is list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         from roles.permissions import ensure_groups
 
         ensure_groups()
