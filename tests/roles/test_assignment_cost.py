@@ -13,9 +13,11 @@ from tests.conftest import assign
 
 def test_the_role_groups_exist_after_migrating(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(GROUP_PERMISSIONS)
-    assert Group.objects.get(name="steering_group").permissions.filter(
-        codename="view_specialty"
-    ).exists()
+    assert (
+        Group.objects.get(name="steering_group")
+        .permissions.filter(codename="view_specialty")
+        .exists()
+    )
 
 
 def test_an_assignment_costs_few_queries_and_never_rebuilds_the_groups(world):
