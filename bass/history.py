@@ -135,46 +135,15 @@ class TrackedModel(models.Model):
         # that catches this can go on.
         raise StaleVersion(self, expected)
 
+    # Declarations that roles/permissions.py reads (its docstring lists them all):
     # "specialty" or "strength_position__specialty": the path to the object whose
-    # permissions govern this one; used by restrict() for lists and by permission_target()
-    # for single objects. A path may also end at a tracked model that names its own owner
-    # (a data point's improvement project): the routes then continue from there.
+    # permissions govern this one. A path may end at a tracked model that names its own
+    # owner (a data point's improvement project): the routes then continue from there.
     permission_path: str | None = None
     # Further owners, tried in order when ``permission_path`` leads to nothing (NULL):
     # ((path, permission_map), ...). An improvement project belongs to a specialty or to a
     # cluster initiative, and the initiative's forum governs the second kind.
     permission_alternatives: tuple[tuple[str, dict], ...] = ()
-
-    @classmethod
-    def permission_routes(cls) -> list[tuple[str | None, dict]]:
-        """Every (path, permission_map) by which an owner may govern rows of this model,
-        the primary owner first."""
-        path = cls.permission_path
-        if path:
-            target = cls
-            for part in path.split("__"):
-                target = target._meta.get_field(part).related_model
-            if issubclass(target, TrackedModel) and target.permission_path:
-                return [(f"{path}__{rest}", rules) for rest, rules in target.permission_routes()]
-        own = (path, getattr(cls, "permission_map", None) or {})
-        return [own, *cls.permission_alternatives]
-
-    def permission_route(self) -> tuple[str | None, dict]:
-        """(path, permission_map) of the owner that governs this object."""
-        routes = self.permission_routes()
-        if routes[0][0] == self.permission_path:
-            # Its own owner, not one it follows: the map may depend on the object (an
-            # ambition's kind decides which permission changes it).
-            routes[0] = (self.permission_path, getattr(self, "permission_map", None) or {})
-        if len(routes) > 1:
-            for path, mapping in routes:
-                if _follow(self, path) is not None:
-                    return path, mapping
-        return routes[0]
-
-    def permission_target(self) -> models.Model:
-        """The object whose permissions govern this one (a strength position's specialty)."""
-        return _follow(self, self.permission_route()[0])
 
     def get_history_url(self) -> str:
         from django.urls import reverse
@@ -256,12 +225,3 @@ def system_user():
         defaults={"first_name": "BASS", "last_name": "system", "is_active": False},
     )
     return user
-
-
-def _follow(obj, path: str | None):
-    """``obj`` followed along ``path`` ("project__specialty"); None where a link is empty."""
-    for part in path.split("__") if path else []:
-        obj = getattr(obj, part)
-        if obj is None:
-            return None
-    return obj

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermissionBase
 
 from bass.history import TrackedModel
 from bass.text import RichTextField
@@ -152,15 +151,10 @@ class ProgrammeChapter(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
-    def permission_target(self):
-        return self.programme
+    permission_path = "programme"
 
     def get_absolute_url(self) -> str:
         return self.programme.get_absolute_url() + f"#{self.slug}"
-
-
-class ProgrammeUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Programme, on_delete=models.CASCADE)
 
 
 class Export(TrackedModel):
@@ -209,15 +203,23 @@ class Export(TrackedModel):
             ),
         ]
 
+    # Seen by those who may see its subject; a subject every user may read (the programme)
+    # counts only for those who see the whole programme. Changes: administrators.
+    permission_object = ("content_type", "object_id")
+    permission_object_public = False
+
+    @classmethod
+    def permission_object_models(cls) -> list[str]:
+        from bass.exports import REGISTRY
+
+        return sorted({kind.model for kind in REGISTRY.values()})
+
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.language})"
 
     @property
     def subject(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
-
-    def permission_target(self):
-        return self.subject
 
     def get_absolute_url(self) -> str:
         return reverse("export_detail", args=[self.pk])

@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from guardian.models import UserObjectPermissionBase
 
 from bass import formatting
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality
 from bass.text import RichTextField
+from roles.object_permissions import UserObjectPermissionBase
 
 
 class ClusterKind(models.TextChoices):
@@ -160,6 +160,11 @@ class Forum(TrackedModel):
             ),
         ]
 
+    # The people of a cluster (any of its forums) see all its forums; "view_closed" is the
+    # forum's own circle, without the scope (its closed items).
+    permission_map = {"view_closed": "clusters.view_forum"}
+    permission_scope = "cluster"
+
     def __str__(self) -> str:
         return self.name
 
@@ -199,6 +204,7 @@ class Meeting(TrackedModel):
 
     permission_path = "forum"
     permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
 
     class Meta:
         ordering = ["-starts_at"]
@@ -247,6 +253,9 @@ class AgendaItem(TrackedModel):
 
     permission_path = "meeting__forum"
     permission_map = _FORUM_PARTS
+    # The people of the cluster see open items; closed items only the forum itself.
+    permission_scope = "cluster"
+    permission_private = "is_closed"
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -282,6 +291,8 @@ class AgendaAttachment(TrackedModel):
 
     permission_path = "item__meeting__forum"
     permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
+    permission_private = "item__is_closed"
 
     class Meta:
         ordering = ["item", "pk"]
@@ -349,6 +360,7 @@ class Initiative(TrackedModel):
         **_FORUM_PARTS,
         "prioritise": "clusters.prioritise_initiatives",
     }
+    permission_scope = "cluster"
 
     class Meta:
         ordering = ["cluster", "priority_rank", "title"]
@@ -412,6 +424,7 @@ class TripleAimMeasure(TrackedModel):
 
     permission_path = "initiative__proposed_by"
     permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
 
     class Meta:
         ordering = ["initiative", "dimension"]

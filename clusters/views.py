@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
-from clusters import access
 from clusters.forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -25,6 +24,7 @@ from clusters.forms import (
 )
 from clusters.models import (
     AgendaAttachment,
+    AgendaItem,
     Cluster,
     Forum,
     Initiative,
@@ -32,6 +32,7 @@ from clusters.models import (
     Meeting,
     TripleAimDimension,
 )
+from clusters.queries import get_attachment, get_forum, get_initiative, get_item, get_meeting
 from clusters.search import search_decisions
 from roles.models import RoleAssignment
 from roles.permissions import can, restrict
@@ -57,9 +58,9 @@ def cluster_list(request):
 def cluster_detail(request, pk: int):
     cluster = get_object_or_404(Cluster.objects.select_related("successor"), pk=pk)
     municipalities = list(cluster.municipalities.order_by("name"))
-    visible = set(access.forums_for(request.user).values_list("pk", flat=True))
+    visible = set(restrict(Forum.objects.all(), request.user).values_list("pk", flat=True))
     forums = [(forum, forum.pk in visible) for forum in cluster.all_forums()]
-    initiatives = access.initiatives_for(request.user).filter(cluster=cluster)
+    initiatives = restrict(Initiative.objects.filter(cluster=cluster), request.user)
     return render(
         request,
         "clusters/cluster_detail.html",
@@ -80,12 +81,12 @@ def cluster_detail(request, pk: int):
 @login_required
 def decision_log(request):
     """Every recorded decision the user may see, newest meeting first, searchable."""
-    forums = (
-        access.forums_for(request.user).select_related("cluster").order_by("cluster__name", "name")
+    forums = restrict(Forum.objects.select_related("cluster"), request.user).order_by(
+        "cluster__name", "name"
     )
     form = DecisionSearchForm(request.GET or None, forums=forums)
     items = (
-        access.visible_items(request.user)
+        restrict(AgendaItem.objects.all(), request.user)
         .exclude(decision="")
         .select_related("meeting__forum__cluster")
         .order_by("-meeting__starts_at", "number")
@@ -119,7 +120,7 @@ _FORUM_KINDS = ["forum_chair", "forum_co_chair", "forum_member", "forum_consulta
 
 @login_required
 def forum_detail(request, pk: int):
-    forum = access.get_forum(request.user, pk)
+    forum = get_forum(request.user, pk)
     now = timezone.now()
     meetings = forum.meetings.annotate(item_count=Count("items"))
     assignments = sorted(
@@ -144,7 +145,7 @@ def forum_detail(request, pk: int):
             "initiatives": forum.proposed_initiatives.order_by("priority_rank", "title"),
             "can_change": can(request.user, "change", forum),
             "can_prioritise": can(request.user, "prioritise_initiatives", forum),
-            "is_member": access.can_see_closed(request.user, forum),
+            "is_member": can(request.user, "view_closed", forum),
         },
     )
 
@@ -154,7 +155,7 @@ def forum_detail(request, pk: int):
 
 @login_required
 def meeting_create(request, pk: int):
-    forum = access.get_forum(request.user, pk, "change")
+    forum = get_forum(request.user, pk, "change")
     meeting = Meeting(forum=forum)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +167,7 @@ def meeting_create(request, pk: int):
 
 @login_required
 def meeting_update(request, pk: int):
-    meeting = access.get_meeting(request.user, pk, "change")
+    meeting = get_meeting(request.user, pk, "change")
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         with conflict_checked(form):
@@ -185,14 +186,14 @@ def _visible_items(user, meeting: Meeting):
     items = meeting.items.prefetch_related(
         Prefetch("attachments", queryset=AgendaAttachment.objects.order_by("pk"))
     )
-    if not access.can_see_closed(user, meeting.forum):
+    if not can(user, "view_closed", meeting.forum):
         return [item for item in items if not item.is_closed], True
     return list(items), False
 
 
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = access.get_meeting(request.user, pk)
+    meeting = get_meeting(request.user, pk)
     items, hides_closed = _visible_items(request.user, meeting)
     closed_hidden = hides_closed and meeting.items.filter(is_closed=True).exists()
     return render(
@@ -213,7 +214,7 @@ def meeting_detail(request, pk: int):
 def meeting_pdf(request, pk: int, kind: str):
     from bass.pdf import PDFRenderError, render_pdf
 
-    meeting = access.get_meeting(request.user, pk)
+    meeting = get_meeting(request.user, pk)
     items, hides_closed = _visible_items(request.user, meeting)
     minutes = kind == "referat"
     try:
@@ -237,7 +238,7 @@ def meeting_pdf(request, pk: int, kind: str):
 
 @login_required
 def item_create(request, pk: int):
-    meeting = access.get_meeting(request.user, pk, "change")
+    meeting = get_meeting(request.user, pk, "change")
     form = AgendaItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         item = save_once(request, form.save)
@@ -252,7 +253,7 @@ def item_create(request, pk: int):
 
 @login_required
 def item_update(request, pk: int):
-    item = access.get_item(request.user, pk, "change")
+    item = get_item(request.user, pk, "change")
     form = AgendaItemForm(
         request.POST if request.method == "POST" else None, instance=item, meeting=item.meeting
     )
@@ -271,7 +272,7 @@ def item_update(request, pk: int):
 
 @login_required
 def item_decision(request, pk: int):
-    item = access.get_item(request.user, pk, "decide_forum")
+    item = get_item(request.user, pk, "decide_forum")
     form = DecisionForm(request.POST if request.method == "POST" else None, instance=item)
     if request.method == "POST" and form.is_valid():
         with conflict_checked(form):
@@ -290,7 +291,7 @@ def item_decision(request, pk: int):
 @require_POST
 def item_move(request, pk: int):
     """Swap an item with its neighbour above or below (numbers stay unique throughout)."""
-    item = access.get_item(request.user, pk, "change")
+    item = get_item(request.user, pk, "change")
     meeting = item.meeting
     items = list(meeting.items.order_by("number"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -313,7 +314,7 @@ def item_move(request, pk: int):
 
 @login_required
 def item_delete(request, pk: int):
-    item = access.get_item(request.user, pk, "change")
+    item = get_item(request.user, pk, "change")
     if request.method == "POST":
         meeting = item.meeting
         with transaction.atomic():
@@ -336,7 +337,7 @@ def item_delete(request, pk: int):
 
 @login_required
 def attachment_create(request, pk: int):
-    item = access.get_item(request.user, pk, "change")
+    item = get_item(request.user, pk, "change")
     attachment = AgendaAttachment(item=item)
     form = AttachmentForm(
         request.POST if request.method == "POST" else None,
@@ -356,7 +357,7 @@ def attachment_create(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    attachment = access.get_attachment(request.user, pk)
+    attachment = get_attachment(request.user, pk)
     # Read whole (at most 20 MB) so the file is closed even if the client stops reading.
     try:
         with attachment.file.open("rb") as handle:
@@ -383,7 +384,7 @@ def _ordered_measures(initiative: Initiative):
 
 @login_required
 def initiative_detail(request, pk: int):
-    initiative = access.get_initiative(request.user, pk)
+    initiative = get_initiative(request.user, pk)
     return render(
         request,
         "clusters/initiative_detail.html",
@@ -402,7 +403,7 @@ def initiative_detail(request, pk: int):
 
 @login_required
 def initiative_create(request, pk: int):
-    forum = access.get_forum(request.user, pk, "change")
+    forum = get_forum(request.user, pk, "change")
     initiative = Initiative(proposed_by=forum, cluster=forum.cluster)
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
@@ -414,7 +415,7 @@ def initiative_create(request, pk: int):
 
 @login_required
 def initiative_update(request, pk: int):
-    initiative = access.get_initiative(request.user, pk, "change")
+    initiative = get_initiative(request.user, pk, "change")
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     formset = TripleAimFormSet(
         request.POST if request.method == "POST" else None,
@@ -452,7 +453,7 @@ def _in_rank_order(initiatives: list[Initiative]) -> list[Initiative]:
 
 @login_required
 def prioritisation(request, pk: int):
-    forum = access.get_forum(request.user, pk, "prioritise_initiatives")
+    forum = get_forum(request.user, pk, "prioritise_initiatives")
     initiatives = _in_rank_order(list(_prioritisation_candidates(forum)))
     if request.method == "POST" and request.POST.get("move"):
         return _move_initiative(request, forum, initiatives)

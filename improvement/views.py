@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from bass import spreadsheets
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import new_once_token, save_once
-from clusters import access as cluster_access
+from clusters.queries import get_initiative
 from improvement import transfer
 from improvement.analysis import analyse
 from improvement.forms import (
@@ -41,6 +41,7 @@ from improvement.queries import driver_tree, overdue_cycles
 from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
+from specialties.queries import get_specialty
 
 # --- fetching with permission checks ------------------------------------------------------
 
@@ -119,7 +120,7 @@ def project_index(request):
 
 @login_required
 def specialty_projects(request, slug: str):
-    specialty = get_for_user(Specialty.objects.all(), request.user, slug=slug)
+    specialty = get_specialty(request.user, slug)
     projects = specialty.improvement_projects.select_related("strength_position__hospital")
     page = Paginator(projects.order_by("title"), 50).get_page(request.GET.get("side"))
     return render(
@@ -135,14 +136,14 @@ def specialty_projects(request, slug: str):
 
 @login_required
 def project_create(request, slug: str):
-    specialty = get_for_user(Specialty.objects.all(), request.user, "manage_improvement", slug=slug)
+    specialty = get_specialty(request.user, slug, "manage_improvement")
     return _create_project(request, specialty)
 
 
 @login_required
 def initiative_project_create(request, pk: int):
     """A project owned by a health-cluster initiative, kept by the forum that proposed it."""
-    initiative = cluster_access.get_initiative(request.user, pk, "manage_improvement")
+    initiative = get_initiative(request.user, pk, "manage_improvement")
     return _create_project(request, initiative)
 
 

@@ -40,12 +40,13 @@ from plans.queries import programme_totals, progress_by_specialty
 from plans.timeline import build_timeline
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
+from specialties.queries import get_specialty
 
 # --- fetching with permission checks ------------------------------------------------------
 
 
 def _specialty(request, slug: str) -> Specialty:
-    return get_for_user(Specialty.objects.all(), request.user, slug=slug)
+    return get_specialty(request.user, slug)
 
 
 def _plan(request, pk: int, action: str = "view") -> Plan:

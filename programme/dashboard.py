@@ -12,7 +12,7 @@ from bass.history import TrackedModel
 from improvement.queries import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
-from roles.permissions import permission_condition, restrict, target_model
+from roles.permissions import permission_condition, restrict, routes, target_model
 from specialties.models import (
     Ambition,
     AmbitionKind,
@@ -178,29 +178,25 @@ def _specialty_path(model) -> str | None:
     """The lookup of the specialty a row of ``model`` belongs to, if a specialty owns it."""
     if model is Specialty:
         return "id"
-    for path, _mapping in model.permission_routes():
-        if path and target_model(model, path) is Specialty:
-            return f"{path}_id"
+    for route in routes(model):
+        if route.path and target_model(model, route.path) is Specialty:
+            return f"{route.path}_id"
     return None
 
 
 def change_feed(user, *, specialty=None, person=None, since=None, until=None, limit=50):
     """The newest changes the user may see across the programme: one query per tracked
     model, merged by time. A model's history is filtered with the model's own permission
-    condition, so a cluster initiative's improvement project shows to its forum."""
-    visible = restrict(Specialty.objects.all(), user).values("pk")
+    condition (roles/permissions.py), so a row shows exactly to those who may see the
+    object: a cluster initiative's improvement project to its forum, a role assignment to
+    those who see the object the role is held on."""
     entries = []
     for model in _feed_models():
         path = _specialty_path(model)
         history = model.history.all()
-        if model is Specialty:
-            history = history.filter(id__in=visible)
-        elif getattr(model, "permission_path", None):
-            condition = permission_condition(model, user)
-            if condition is not None:
-                history = history.filter(condition)
-        elif not getattr(model, "readable_by_all_users", False):
-            continue
+        condition = permission_condition(model, user)
+        if condition is not None:
+            history = history.filter(condition)
         if specialty is not None:
             if not path:
                 continue

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from bass.models import Hospital
 from programme import dashboard
 from programme.dashboard import Row
 from programme.forms import DashboardFilterForm
-from roles.permissions import restrict, security_log
+from roles.permissions import require_programme, restrict
 from specialties.models import Specialty
 
 FEED_PAGE = 30
@@ -28,9 +27,7 @@ FEED_PAGE = 30
 
 def _require_programme_view(request) -> None:
     # The programme dashboard shows every specialty: for roles that see the whole programme.
-    if not request.user.has_perm("specialties.view_specialty"):
-        security_log.warning("refused programme dashboard for user %s", request.user.pk)
-        raise PermissionDenied
+    require_programme(request.user)
 
 
 def _rows(request) -> tuple[dict, list[Row], list[Hospital], list[Specialty]]:

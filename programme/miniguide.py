@@ -14,7 +14,7 @@ from improvement.models import CycleStatus, ImprovementProject
 from improvement.queries import driver_tree
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
-from roles.permissions import can
+from roles.permissions import can, sees_programme
 from specialties.models import (
     Ambition,
     AmbitionKind,
@@ -172,7 +172,7 @@ def programme_data_version(programme) -> str:
 
 
 def _sees_every_specialty(user, programme) -> bool:
-    return user.has_perm("specialties.view_specialty")
+    return sees_programme(user)
 
 
 SPECIALTY_GUIDE = ExportKind(

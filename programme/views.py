@@ -13,7 +13,7 @@ from bass.history import StaleVersion, TrackedModel
 from bass.models import Hospital, Municipality, Programme
 from bass.versions import field_changes, record_changes
 from programme.inbox import waiting_for
-from roles.permissions import can, get_for_user, require, restrict
+from roles.permissions import can, get_for_user, require, restrict, sees_programme
 from roles.views import my_roles_context
 from specialties.models import StrengthPosition
 
@@ -23,7 +23,7 @@ def home(request):
     context = my_roles_context(request.user)
     context["programme"] = Programme.current()
     context["waiting"] = waiting_for(request.user)
-    context["sees_programme"] = request.user.has_perm("specialties.view_specialty")
+    context["sees_programme"] = sees_programme(request.user)
     return render(request, "programme/home.html", context)
 
 

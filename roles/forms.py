@@ -91,9 +91,3 @@ class EndAssignmentForm(forms.Form):
                 % {"d": self.assignment.valid_from.strftime("%d.%m.%Y")}
             )
         return valid_to
-
-
-class PersonForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = ["title", "employer", "department", "email"]

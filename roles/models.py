@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bass.history import TrackedModel, TrackedQuerySet
 from bass.models import Hospital
 from roles.kinds import KINDS, kind_choices
+from roles.object_permissions import UserObjectPermissionBase
 
 ONE_HOLDER_KINDS = [kind.key for kind in KINDS.values() if kind.one_current_holder]
 
@@ -37,7 +38,10 @@ class Person(TrackedModel):
     department = models.CharField(_("department"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
-    readable_by_all_users = True
+    # Seen by the person themself, by whoever sees an object one of their roles governs
+    # (roles/permissions.py) and by those who see the whole programme.
+    permission_self = "user_id"
+    permission_via = "assignments"
 
     class Meta:
         ordering = ["user__first_name", "user__last_name", "user__username"]
@@ -46,13 +50,6 @@ class Person(TrackedModel):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
-
-    @classmethod
-    def for_user(cls, user) -> "Person":
-        person, _created = cls.objects.get_or_create(
-            user=user, defaults={"email": user.email or ""}
-        )
-        return person
 
 
 class RoleAssignmentQuerySet(TrackedQuerySet):
@@ -104,7 +101,14 @@ class RoleAssignment(TrackedModel):
 
     objects = RoleAssignmentQuerySet.as_manager()
 
-    readable_by_all_users = True
+    # Seen by whoever may see the object the role is held on, and by its holder; changed
+    # by administrators (model-wide permissions).
+    permission_object = ("content_type", "object_id")
+    permission_self = "person__user_id"
+
+    @classmethod
+    def permission_object_models(cls) -> list[str]:
+        return sorted({kind.applies_to for kind in KINDS.values()})
 
     class Meta:
         ordering = ["-valid_from", "pk"]
@@ -135,15 +139,8 @@ class RoleAssignment(TrackedModel):
         return f"{self.person}: {self.kind_label} – {self.content_object}"
 
     @property
-    def kind_spec(self):
-        return KINDS[self.kind]
-
-    @property
     def kind_label(self) -> str:
         return str(KINDS[self.kind].label) if self.kind in KINDS else self.kind
-
-    def permission_target(self):
-        return self.content_object or self
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -193,3 +190,9 @@ class RoleAssignment(TrackedModel):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class ProgrammeUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key table for guardian: programme roles' object permissions."""
+
+    content_object = models.ForeignKey("bass.Programme", on_delete=models.CASCADE)

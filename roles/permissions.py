@@ -3,17 +3,49 @@
 ``RoleAssignment`` is the source of truth. ``sync_user`` makes a user's guardian object
 permissions, groups and staff flag exactly what their current assignments grant, and
 reports the difference; ``rebuild_all`` does it for everyone. Views never grant
-permissions themselves.
+permissions themselves, and no module outside ``roles`` calls guardian.
 
-Views ask through ``restrict(queryset, user, action)`` (lists) and ``get_for_user`` /
-``can`` (single objects). A model says which permission governs an action with
-``permission_for(model, action)``: its own ``<action>_<model>`` unless the model names a
-``permission_map`` (e.g. a strength position is governed by its specialty).
+Views ask through ``restrict(queryset, user, action)`` (lists), ``can`` and
+``get_for_user`` (single objects) and ``sees_programme`` (the programme-wide pages).
+``restrict`` and ``can`` read the same declarations, so they agree for every model (a test
+checks every tracked model and persona). Models declare data only:
+
+- ``permission_path``: the path to the object whose permissions govern a row
+  ("strength_position__specialty"); none means the row governs itself. A path that ends at
+  a model with its own ``permission_path`` continues along that model's routes (a data
+  point follows its measure's project to the project's owner).
+- ``permission_map``: action -> "app_label.codename"; an unmapped "view", "add", "change"
+  or "delete" is the row model's own ``<action>_<model>``, any other action a codename of
+  the governing model's app ("decide_forum").
+- ``permission_map_field`` and ``permission_maps``: a field whose value selects further
+  entries of the map. An ambition's ``kind`` selects the strategic or professional change
+  permission; ``restrict`` builds one condition per value.
+- ``permission_alternatives``: further owners ``((path, map), ...)`` tried in order when
+  ``permission_path`` leads to nothing (an improvement project of a cluster initiative).
+- ``permission_scope``: a field of the governing object. "view" is then granted to everyone
+  who may view *any* governing object with the same value: ``"cluster"`` on a meeting means
+  the people of every forum of the meeting's cluster see it.
+- ``permission_private``: a boolean lookup on the row; where it is true the scope does not
+  apply (a closed agenda item is seen by its own forum only).
+- ``permission_object``: ``(content type field, object id field)`` of a generic owner. Rows
+  are seen by those who may view the owner (a role assignment, an export); every other
+  action needs the model-wide permission. ``permission_object_models()`` names the owner
+  models; ``permission_object_public = False`` means that an owner every user may read (the
+  programme) counts only for those who hold its view permission.
+- ``permission_self``: a lookup naming a user who may always see the row (a person, their
+  role assignments).
+- ``permission_via``: a reverse relation: a row is seen by those who see any related row (a
+  person by those who see one of their role assignments).
+- ``readable_by_all_users``: reference data every signed-in user may read.
+
+Model-wide permissions (the groups of programme-level roles) answer before any object.
+``restrict`` costs a constant number of queries whatever the number of rows: model-wide
+permissions are cached on the user and every object grant is a subquery.
 """
 
 import datetime
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -23,6 +55,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
+from guardian.exceptions import MixedContentTypeError, WrongAppError
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
 from roles.kinds import GROUP_PERMISSIONS, KINDS, PROJECT_APPS
@@ -30,28 +63,65 @@ from roles.kinds import GROUP_PERMISSIONS, KINDS, PROJECT_APPS
 security_log = logging.getLogger("bass.security")
 
 
-# --- asking -----------------------------------------------------------------------------
+# --- routes: reading the models' declarations -------------------------------------------
 
 
 BASIC_ACTIONS = {"view", "add", "change", "delete"}
 
+#: The model-wide permission that the programme-level roles (steering group,
+#: administrators, concept owners) hold and nobody else: they see the whole programme.
+PROGRAMME_VIEW = "specialties.view_specialty"
 
-def permission_for(model, action: str, mapping: dict | None = None) -> str:
-    """The "app_label.codename" that governs ``action`` on ``model`` (class or instance).
 
-    ``action`` is "view", "add", "change" or "delete" (mapped through the model's
-    ``permission_map`` or to ``<action>_<model>``), or a codename of the model's own app
-    such as "change_strategic_ambition". ``mapping`` replaces the model's own map (for a
-    model with ``permission_alternatives``).
-    """
-    if mapping is None:
-        mapping = getattr(model, "permission_map", None) or {}
-    if action in mapping:
-        return mapping[action]
-    meta = model._meta
-    if action not in BASIC_ACTIONS:
-        return f"{meta.app_label}.{action}"
-    return f"{meta.app_label}.{action}_{meta.model_name}"
+@dataclass(frozen=True)
+class Route:
+    """One way an owner governs rows of a model: the path to the owner and the rules."""
+
+    path: str | None
+    mapping: dict = field(default_factory=dict)
+    scope: str | None = None
+    private: str | None = None
+    variant_field: str | None = None
+    variant_maps: dict = field(default_factory=dict)
+
+    def _perm(self, model, target, mapping: dict, action: str) -> str:
+        if action in mapping:
+            return mapping[action]
+        if action in BASIC_ACTIONS:
+            return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        return f"{target._meta.app_label}.{action}"
+
+    def permission(self, model, target, action: str, obj=None) -> str:
+        """The permission governing ``action`` on ``obj`` (or on any row without a variant)."""
+        mapping = self.mapping
+        if obj is not None and self.variant_field:
+            mapping = mapping | self.variant_maps.get(_follow(obj, self.variant_field), {})
+        return self._perm(model, target, mapping, action)
+
+    def variants(self, model, target, action: str) -> list[tuple[models.Q | None, str]]:
+        """(row filter, permission) pairs covering every row; one pair without variants."""
+        base = self._perm(model, target, self.mapping, action)
+        if not self.variant_field:
+            return [(None, base)]
+        perms = {
+            value: self._perm(model, target, self.mapping | extra, action)
+            for value, extra in self.variant_maps.items()
+        }
+        if all(perm == base for perm in perms.values()):
+            return [(None, base)]
+        pairs = [(models.Q(**{self.variant_field: value}), perm) for value, perm in perms.items()]
+        return [*pairs, (~models.Q(**{f"{self.variant_field}__in": list(perms)}), base)]
+
+    def prefixed(self, prefix: str) -> "Route":
+        def join(lookup):
+            return f"{prefix}__{lookup}" if lookup else None
+
+        return replace(
+            self,
+            path=join(self.path) or prefix,
+            private=join(self.private),
+            variant_field=join(self.variant_field),
+        )
 
 
 def target_model(model, path: str | None):
@@ -62,59 +132,259 @@ def target_model(model, path: str | None):
     return target
 
 
-def _routes(model) -> list[tuple[str | None, dict | None]]:
-    """Every (path, permission_map) by which an owner may govern rows of ``model``."""
-    if hasattr(model, "permission_routes"):
-        return model.permission_routes()
-    return [(None, getattr(model, "permission_map", None))]
+def routes(model) -> list[Route]:
+    """Every route by which an owner may govern rows of ``model``, the primary owner first."""
+    path = getattr(model, "permission_path", None)
+    if path:
+        target = target_model(model, path)
+        if getattr(target, "permission_path", None):
+            return [route.prefixed(path) for route in routes(target)]
+    own = Route(
+        path,
+        dict(getattr(model, "permission_map", None) or {}),
+        scope=getattr(model, "permission_scope", None),
+        private=getattr(model, "permission_private", None),
+        variant_field=getattr(model, "permission_map_field", None),
+        variant_maps=dict(getattr(model, "permission_maps", None) or {}),
+    )
+    alternatives = getattr(model, "permission_alternatives", ())
+    return [own, *(Route(alt_path, dict(mapping)) for alt_path, mapping in alternatives)]
+
+
+def _follow(obj, path: str | None):
+    """``obj`` followed along ``path`` ("project__specialty"); None where a link is empty."""
+    for part in path.split("__") if path else []:
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    return obj
+
+
+def governing_route(obj) -> Route:
+    """The route whose owner is set on ``obj`` (the first route if none is)."""
+    candidates = routes(type(obj))
+    if len(candidates) > 1:
+        for route in candidates:
+            if _follow(obj, route.path) is not None:
+                return route
+    return candidates[0]
+
+
+def permission_target(obj):
+    """The object whose permissions govern ``obj`` (a strength position's specialty); the
+    owner of a generic owner (a role assignment's specialty); ``obj`` if it governs itself."""
+    if getattr(type(obj), "permission_object", None):
+        return _generic_owner(obj)
+    return _follow(obj, governing_route(obj).path)
+
+
+def _generic_owner(obj):
+    ct_field, id_field = type(obj).permission_object
+    content_type = getattr(obj, ct_field)
+    owner_model = content_type.model_class() if content_type else None
+    if owner_model is None or owner_model not in _owner_models(type(obj)):
+        return None
+    return owner_model._default_manager.filter(pk=getattr(obj, id_field)).first()
+
+
+def _owner_models(model) -> list:
+    return [apps.get_model(label) for label in model.permission_object_models()]
+
+
+def _holder_models() -> set[str]:
+    return {kind.applies_to for kind in KINDS.values()}
+
+
+def _holds_object_permissions(model) -> bool:
+    """Only the models roles are held on carry object permissions; asking guardian about
+    any other model would cost a subquery that always comes back empty."""
+    return model._meta.label_lower in _holder_models()
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+# --- asking -----------------------------------------------------------------------------
+
+
+def sees_programme(user) -> bool:
+    """Whether ``user`` sees the whole programme: every specialty, the dashboard, the
+    programme miniguide (the steering group, administrators and concept owners)."""
+    return _active(user) and user.has_perm(PROGRAMME_VIEW)
 
 
 def restrict(queryset: models.QuerySet, user, action: str = "view") -> models.QuerySet:
     """The rows of ``queryset`` on which ``user`` may ``action``.
 
-    Costs at most two queries per owner route whatever the number of objects and
-    assignments: one for the user's model-wide permissions (cached on the user) and one
-    subquery for object permissions through guardian.
+    A constant number of queries whatever the number of objects and assignments: the
+    user's model-wide permissions (cached on the user) and subqueries for object grants.
     """
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return queryset.none()
     condition = permission_condition(queryset.model, user, action)
     return queryset if condition is None else queryset.filter(condition)
 
 
-def permission_condition(model, user, action: str = "view") -> models.Q | None:
+def _nothing() -> models.Q:
+    return models.Q(pk__in=[])
+
+
+def permission_condition(model, user, action: str = "view", *, public: bool = True):
     """The filter restrict() applies to rows of ``model`` for an active user; None when
-    every row is allowed. A model's history keeps its foreign keys, so the condition of a
-    model with a ``permission_path`` also filters its historical rows (the change feed)."""
-    if action == "view" and getattr(model, "readable_by_all_users", False):
+    every row is allowed. A model's history keeps its fields and foreign keys, so the
+    condition also filters its historical rows (the change feed)."""
+    if action == "view" and public and getattr(model, "readable_by_all_users", False):
         return None
-    routes = _routes(model)
-    allowed = models.Q(pk__in=[])
-    for path, mapping in routes:
-        perm = permission_for(model, action, mapping)
-        if user.has_perm(perm):
-            if len(routes) == 1:
-                return None
-            allowed |= models.Q(**{f"{path}__isnull": False})
-            continue
-        targets = get_objects_for_user(
-            user, perm, klass=target_model(model, path), accept_global_perms=False
-        ).values("pk")
-        allowed |= models.Q(**{f"{path}__in" if path else "pk__in": targets})
+    if getattr(model, "permission_object", None):
+        allowed = _generic_condition(model, user, action)
+    else:
+        allowed = _route_condition(model, user, action)
+    if allowed is None:
+        return None
+    if action == "view":
+        self_lookup = getattr(model, "permission_self", None)
+        if self_lookup:
+            allowed |= models.Q(**{self_lookup: user.pk})
+        via = getattr(model, "permission_via", None)
+        if via:
+            relation = model._meta.get_field(via)
+            related = restrict(relation.related_model._default_manager.all(), user)
+            allowed |= models.Q(
+                **{f"{model._meta.pk.name}__in": related.values(relation.field.attname)}
+            )
     return allowed
 
 
-def can(user, action: str, obj) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
+def _route_condition(model, user, action: str):
+    candidates = routes(model)
+    allowed = _nothing()
+    for route in candidates:
+        target = target_model(model, route.path)
+        for variant, perm in route.variants(model, target, action):
+            if user.has_perm(perm):
+                if len(candidates) == 1 and variant is None:
+                    return None
+                condition = (
+                    models.Q(**{f"{route.path}__isnull": False})
+                    if route.path
+                    else models.Q(**{f"{model._meta.pk.name}__isnull": False})
+                )
+            else:
+                condition = _object_condition(model, user, perm, route, target, action)
+            allowed |= condition if variant is None else variant & condition
+    return allowed
+
+
+def _object_condition(model, user, perm: str, route: Route, target, action: str) -> models.Q:
+    granted = _granted(user, perm, target)
+    if granted is None:
+        return _nothing()
+    lookup = route.path or model._meta.pk.name
+    condition = models.Q(**{f"{lookup}__in": granted.values("pk")})
+    if route.scope and action == "view":
+        scope_lookup = f"{route.path}__{route.scope}" if route.path else route.scope
+        scoped = models.Q(**{f"{scope_lookup}__in": granted.values(route.scope)})
+        if route.private:
+            scoped &= models.Q(**{route.private: False})
+        condition |= scoped
+    return condition
+
+
+def _granted(user, perm: str, target):
+    """The ``target`` objects on which ``user`` holds ``perm`` (a lazy queryset); None when
+    no object of ``target`` can carry ``perm`` (roles are held on a few models only, and a
+    permission of another model is never granted on it)."""
+    if not _holds_object_permissions(target):
+        return None
+    try:
+        return get_objects_for_user(user, perm, klass=target, accept_global_perms=False)
+    except (MixedContentTypeError, WrongAppError):
+        return None
+
+
+def _generic_perm(model, action: str) -> str:
+    mapping = getattr(model, "permission_map", None) or {}
+    return Route(None, dict(mapping))._perm(model, model, mapping, action)
+
+
+def _generic_condition(model, user, action: str):
+    if user.has_perm(_generic_perm(model, action)):
+        return None
+    if action != "view":
+        return _nothing()
+    ct_field, id_field = model.permission_object
+    public = getattr(model, "permission_object_public", True)
+    allowed = _nothing()
+    for owner in _owner_models(model):
+        condition = permission_condition(owner, user, "view", public=public)
+        owners = owner._default_manager.all()
+        if condition is not None:
+            owners = owners.filter(condition)
+        allowed |= models.Q(
+            **{
+                ct_field: ContentType.objects.get_for_model(owner).pk,
+                f"{id_field}__in": owners.values("pk"),
+            }
+        )
+    return allowed
+
+
+def can(user, action: str, obj, *, public: bool = True) -> bool:
+    """Whether ``user`` may ``action`` on ``obj``: the same rule as ``restrict``."""
+    if not _active(user):
         return False
-    if action == "view" and getattr(obj, "readable_by_all_users", False):
+    model = type(obj)
+    if action == "view":
+        if public and getattr(model, "readable_by_all_users", False):
+            return True
+        self_lookup = getattr(model, "permission_self", None)
+        if self_lookup and _follow(obj, self_lookup) == user.pk:
+            return True
+    if getattr(model, "permission_object", None):
+        allowed = _can_generic(user, action, obj)
+    else:
+        allowed = _can_route(user, action, obj)
+    if allowed:
         return True
-    route = obj.permission_route() if hasattr(obj, "permission_route") else (None, None)
-    perm = permission_for(obj, action, route[1])
+    via = getattr(model, "permission_via", None)
+    if action == "view" and via and obj.pk is not None:
+        return restrict(getattr(obj, via).all(), user).exists()
+    return False
+
+
+def _can_route(user, action: str, obj) -> bool:
+    model = type(obj)
+    route = governing_route(obj)
+    target_class = target_model(model, route.path)
+    perm = route.permission(model, target_class, action, obj)
     if user.has_perm(perm):
         return True
-    target = obj.permission_target() if hasattr(obj, "permission_target") else obj
-    return target is not None and user.has_perm(perm, target)
+    target = _follow(obj, route.path)
+    if target is None or not _holds_object_permissions(type(target)):
+        return False
+    if perm.split(".")[0] != target._meta.app_label:
+        return False  # guardian refuses a permission of another app on this object
+    if user.has_perm(perm, target):
+        return True
+    if action != "view" or not route.scope:
+        return False
+    if route.private and _follow(obj, route.private):
+        return False
+    scope_value = getattr(target, target._meta.get_field(route.scope).attname)
+    granted = _granted(user, perm, type(target))
+    return granted is not None and granted.filter(**{route.scope: scope_value}).exists()
+
+
+def _can_generic(user, action: str, obj) -> bool:
+    model = type(obj)
+    if user.has_perm(_generic_perm(model, action)):
+        return True
+    if action != "view":
+        return False
+    owner = _generic_owner(obj)
+    public = getattr(model, "permission_object_public", True)
+    return owner is not None and can(user, "view", owner, public=public)
 
 
 def get_for_user(queryset: models.QuerySet, user, action: str = "view", **lookup):
@@ -137,6 +407,13 @@ def require(user, action: str, obj) -> None:
         security_log.warning(
             "refused %s on %s %s for user %s", action, obj._meta.label, obj.pk, user.pk
         )
+        raise PermissionDenied
+
+
+def require_programme(user) -> None:
+    """403 unless ``user`` sees the whole programme."""
+    if not sees_programme(user):
+        security_log.warning("refused a programme-wide page for user %s", user.pk)
         raise PermissionDenied
 
 
@@ -233,7 +510,7 @@ def sync_user(user, on: datetime.date | None = None) -> Changes:
         remove_perm(codename, user, obj)
         changes.removed.append(f"{user.get_username()}: {codename} på {obj}")
 
-    role_groups = {g.name: g for g in ensure_groups()}
+    role_groups = _role_groups()
     held = set(user.groups.filter(name__in=role_groups).values_list("name", flat=True))
     for name in sorted(wanted_groups - held):
         user.groups.add(role_groups[name])
@@ -254,8 +531,19 @@ def sync_user(user, on: datetime.date | None = None) -> Changes:
     return changes
 
 
+def _role_groups() -> dict[str, Group]:
+    """The role groups as they are (one query); made first if one is missing."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=GROUP_PERMISSIONS)}
+    if len(groups) < len(GROUP_PERMISSIONS):
+        groups = {group.name: group for group in ensure_groups()}
+    return groups
+
+
 def ensure_groups() -> list[Group]:
-    """Create the role groups and give them their model-wide permissions (idempotent)."""
+    """Create the role groups and give them their model-wide permissions (idempotent).
+
+    Runs after every migration (a release may add permissions) and in ``rebuild_all``,
+    never on an assignment's save or a login."""
     project_perms = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
     groups = []
     for name, spec in GROUP_PERMISSIONS.items():
@@ -285,6 +573,7 @@ def rebuild_all(on: datetime.date | None = None) -> Changes:
 
     changes = Changes()
     on = on or timezone.localdate()
+    ensure_groups()
     holders = set(RoleAssignment.objects.values_list("person__user_id", flat=True))
     with_perms: set[int] = set()
     for model in _object_models().values():

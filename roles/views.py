@@ -98,11 +98,10 @@ def assign(request, app_label: str, model_name: str, pk: int):
 
 @login_required
 def end_assignment(request, pk: int):
-    _require_model_perm(request, "roles.change_roleassignment")
-    try:
-        assignment = RoleAssignment.objects.select_related("person__user").get(pk=pk)
-    except RoleAssignment.DoesNotExist:
-        raise Http404 from None
+    # 404 for an assignment on an object the user may not see, 403 for a non-administrator.
+    assignment = get_for_user(
+        RoleAssignment.objects.select_related("person__user"), request.user, "change", pk=pk
+    )
     target = assignment.content_object
     if target is None:
         raise Http404

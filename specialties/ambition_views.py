@@ -41,7 +41,7 @@ from specialties.models import (
     AmbitionTransitionError,
     Specialty,
 )
-from specialties.queries import ambitions_with_last_change
+from specialties.queries import ambitions_with_last_change, get_specialty
 
 
 def _kind(url_kind: str) -> str:
@@ -52,7 +52,7 @@ def _kind(url_kind: str) -> str:
 
 
 def _specialty(request, slug: str, action: str = "view") -> Specialty:
-    return get_for_user(Specialty.objects.all(), request.user, action, slug=slug)
+    return get_specialty(request.user, slug, action)
 
 
 def _existing(ambition: Ambition) -> Ambition:

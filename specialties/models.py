@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermissionBase
 
 from bass.history import TrackedModel
 from bass.models import Hospital, Municipality
 from bass.text import RichTextField, html_to_text
+from roles.object_permissions import UserObjectPermissionBase
 
 
 class Specialty(TrackedModel):
@@ -186,20 +186,13 @@ AMBITION_CHANGE_PERMISSION = {
 }
 
 
-class KindPermissionMap:
-    """``permission_map`` that depends on the object's kind.
-
-    On the class (``restrict()`` on a queryset) only "view" is mapped, to the specialty;
-    on an instance (``can()``, the generic history and restore pages) "add", "change" and
-    "delete" map to the kind's own change permission.
-    """
-
-    def __get__(self, instance, owner):
-        mapping = {"view": "specialties.view_specialty"}
-        if instance is not None and instance.kind in AMBITION_CHANGE_PERMISSION:
-            codename = f"specialties.{AMBITION_CHANGE_PERMISSION[instance.kind]}"
-            mapping |= {"add": codename, "change": codename, "delete": codename}
-        return mapping
+#: An ambition or dilemma is read by whoever sees its specialty; its ``kind`` selects the
+#: permission that adds, changes and deletes it (roles/permissions.py).
+_KIND_VIEW = {"view": "specialties.view_specialty"}
+_KIND_PERMISSIONS = {
+    kind: dict.fromkeys(("add", "change", "delete"), f"specialties.{codename}")
+    for kind, codename in AMBITION_CHANGE_PERMISSION.items()
+}
 
 
 class AmbitionTransitionError(Exception):
@@ -244,7 +237,9 @@ class Ambition(TrackedModel):
     decision_comment = models.TextField(_("last comment from the steering group"), blank=True)
 
     permission_path = "specialty"
-    permission_map = KindPermissionMap()
+    permission_map = _KIND_VIEW
+    permission_map_field = "kind"
+    permission_maps = _KIND_PERMISSIONS
 
     class Meta:
         ordering = ["specialty", "kind"]
@@ -412,7 +407,9 @@ class Dilemma(TrackedModel):
     )
 
     permission_path = "specialty"
-    permission_map = KindPermissionMap()
+    permission_map = _KIND_VIEW
+    permission_map_field = "kind"
+    permission_maps = _KIND_PERMISSIONS
 
     class Meta:
         ordering = ["specialty", "kind", "order", "pk"]

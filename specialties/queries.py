@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bass.models import Municipality
 from bass.waiting import Waiting, WaitingGroup, as_date, group
-from roles.permissions import restrict
+from roles.permissions import get_for_user, restrict
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
     Ambition,
@@ -24,6 +24,12 @@ from specialties.models import (
     PopulationResponsibility,
     Specialty,
 )
+
+
+def get_specialty(user, slug: str, action: str = "view") -> Specialty:
+    """The specialty at ``slug``: 404 if the user may not see it, 403 if they may see it
+    but not ``action`` on it."""
+    return get_for_user(Specialty.objects.all(), user, action, slug=slug)
 
 
 @dataclass

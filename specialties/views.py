@@ -10,7 +10,7 @@ from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
 from specialties.forms import PopulationResponsibilityForm, StrengthPositionForm
 from specialties.models import PopulationResponsibility, Specialty
-from specialties.queries import coverage_by_specialty
+from specialties.queries import coverage_by_specialty, get_specialty
 
 
 @login_required
@@ -23,7 +23,7 @@ def specialty_list(request):
 
 @login_required
 def specialty_detail(request, slug: str):
-    specialty = get_for_user(Specialty.objects.all(), request.user, slug=slug)
+    specialty = get_specialty(request.user, slug)
     positions = list(
         specialty.strength_positions.select_related("hospital").prefetch_related("municipalities")
     )

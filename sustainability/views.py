@@ -15,8 +15,9 @@ from bass.charts import line_chart
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import StaleVersion
-from roles.permissions import can, get_for_user, restrict
+from roles.permissions import can, get_for_user, permission_target, restrict
 from specialties.models import Specialty
+from specialties.queries import get_specialty
 from sustainability import scoring
 from sustainability.forms import (
     AssessmentForm,
@@ -50,7 +51,7 @@ def rule_context() -> dict:
 
 
 def _specialty(request, slug: str, action: str = "view") -> Specialty:
-    return get_for_user(Specialty.objects.all(), request.user, action, slug=slug)
+    return get_specialty(request.user, slug, action)
 
 
 def _assessment(request, pk: int, action: str = "view") -> Assessment:
@@ -466,7 +467,7 @@ def _initiative(request, specialty: Specialty, app_label: str, model_name: str, 
     except LookupError:
         raise Http404 from None
     initiative = get_for_user(model.objects.all(), request.user, "view", pk=pk)
-    target = initiative.permission_target() if hasattr(initiative, "permission_target") else None
+    target = permission_target(initiative)
     if isinstance(target, Specialty) and target.pk != specialty.pk:
         raise Http404
     return initiative

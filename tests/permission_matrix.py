@@ -58,6 +58,35 @@ def _assignment(w, x):
     return RoleAssignment.objects.on_object(_specialty(w, x)).get(kind="specialty_owner")
 
 
+def _forum_assignment(w, x):
+    """The chair's role on cluster x's strategic forum (owner_a chairs forum A)."""
+    from roles.models import RoleAssignment
+    from tests.clusters.cluster_world import side
+
+    return RoleAssignment.objects.on_object(side(w, x).forum).get(kind="forum_chair")
+
+
+def _programme_export(w, x):
+    from django.contrib.contenttypes.models import ContentType
+
+    from bass.models import Export
+
+    return Export.objects.create(
+        kind="programme_miniguide",
+        content_type=ContentType.objects.get_for_model(w.programme),
+        object_id=w.programme.pk,
+        language="da",
+        status=Export.Status.DONE,
+    )
+
+
+def _restore_url(obj):
+    return reverse(
+        "history_restore",
+        args=[obj._meta.app_label, obj._meta.model_name, obj.pk, obj.history.earliest().history_id],
+    )
+
+
 URLS = {
     "specialty_detail": lambda w, x: reverse("specialty_detail", args=[_specialty(w, x).slug]),
     "strength_position_create": lambda w, x: reverse(
@@ -90,6 +119,11 @@ URLS = {
         "assign_role", args=["specialties", "specialty", _specialty(w, x).pk]
     ),
     "end_assignment": lambda w, x: reverse("end_assignment", args=[_assignment(w, x).pk]),
+    "assignment_history": lambda w, x: _assignment(w, x).get_history_url(),
+    "assignment_restore": lambda w, x: _restore_url(_assignment(w, x)),
+    "forum_assignment_history": lambda w, x: _forum_assignment(w, x).get_history_url(),
+    "forum_assignment_restore": lambda w, x: _restore_url(_forum_assignment(w, x)),
+    "person_history": lambda w, x: w.owner_a.person.get_history_url(),
     "programme_detail": lambda w, x: reverse("programme_detail", args=[w.programme.pk]),
     "programme_roles": lambda w, x: reverse(
         "object_roles", args=["bass", "programme", w.programme.pk]
@@ -126,6 +160,9 @@ URLS = {
     ),
     "export_detail": lambda w, x: reverse("export_detail", args=[_export(w, x).pk]),
     "export_download": lambda w, x: reverse("export_download", args=[_export(w, x).pk]),
+    "export_history": lambda w, x: _export(w, x).get_history_url(),
+    "export_restore": lambda w, x: _restore_url(_export(w, x)),
+    "programme_export_history": lambda w, x: _programme_export(w, x).get_history_url(),
     "programme_export_page": lambda w, x: reverse(
         "export_page", args=["programme_miniguide", w.programme.pk]
     ),
@@ -161,8 +198,20 @@ specialty_roles                   A   GET    200     200    200    404     200  
 specialty_roles                   B   GET    404     404    404    200     200      200   404    302
 assign_role                       A   GET    403     403    403    404     403      200   404    302
 assign_role                       A   POST   403     403    403    404     403      200   404    302
-end_assignment                    A   GET    403     403    403    403     403      200   403    302
-end_assignment                    A   POST   403     403    403    403     403      200   403    302
+end_assignment                    A   GET    403     403    403    404     403      200   404    302
+end_assignment                    A   POST   403     403    403    404     403      200   404    302
+# a role assignment is seen by whoever sees the object it is held on, and by its holder
+assignment_history                A   GET    200     200    200    404     200      200   404    302
+assignment_history                B   GET    404     404    404    200     200      200   404    302
+assignment_restore                A   GET    403     403    403    404     403      200   404    302
+assignment_restore                A   POST   403     403    403    404     403      302   404    302
+# the chair's role on forum A: the people of cluster A see it (core_a sits in its theme
+# committee), owner_b chairs forum B only
+forum_assignment_history          A   GET    200     200    200    404     200      200   404    302
+forum_assignment_history          B   GET    404     404    404    200     200      200   404    302
+forum_assignment_restore          A   GET    403     403    403    404     403      200   404    302
+# owner_a's person: lead_a and core_a see owner_a's role on specialty A
+person_history                    -   GET    200     200    200    404     200      200   404    302
 programme_detail                  -   GET    200     200    200    200     200      200   200    302
 programme_roles                   -   GET    200     200    200    200     200      200   200    302
 hospital_detail                   -   GET    200     200    200    200     200      200   200    302
@@ -249,6 +298,9 @@ improvement_measure_create        A   POST   403     200    403    404     403  
 improvement_measure_detail        A   GET    200     200    200    404     200      200   404    302
 improvement_measure_detail        B   GET    404     404    404    200     200      200   404    302
 improvement_measure_update        A   GET    403     200    403    404     403      200   404    302
+improvement_measure_delete        A   GET    403     200    403    404     403      200   404    302
+improvement_measure_delete        A   POST   403     302    403    404     403      302   404    302
+improvement_measure_delete        B   POST   404     404    404    403     403      302   404    302
 improvement_measure_data          A   GET    200     200    200    404     403      200   404    302
 improvement_measure_data          A   POST   200     200    200    404     403      200   404    302
 improvement_measure_data          B   GET    404     404    404    200     403      200   404    302
@@ -312,6 +364,9 @@ finalised_assessment_delete       A   POST   302     403    403    404     403  
 prism_create                      A   GET    200     200    200    404     403      200   404    302
 prism_create                      A   POST   200     200    200    404     403      200   404    302
 prism_create                      B   POST   404     404    404    200     403      200   404    302
+prism_rate_initiative             A   GET    200     200    200    404     403      200   404    302
+prism_rate_initiative             A   POST   200     200    200    404     403      200   404    302
+prism_rate_initiative             B   GET    404     404    404    200     403      200   404    302
 prism_update                      A   GET    200     200    200    404     403      200   404    302
 prism_update                      A   POST   200     200    200    404     403      200   404    302
 prism_update                      B   POST   404     404    404    200     403      200   404    302
@@ -327,7 +382,9 @@ forum_detail                      B   GET    404     404    404    200     200  
 meeting_detail                    A   GET    200     200    200    404     200      200   404    302
 meeting_detail                    B   GET    404     404    404    200     200      200   404    302
 meeting_minutes_pdf               A   GET    200     200    200    404     200      200   404    302
-meeting_history                   A   GET    200     200    404    404     200      200   404    302
+meeting_agenda_pdf                A   GET    200     200    200    404     200      200   404    302
+meeting_agenda_pdf                B   GET    404     404    404    200     200      200   404    302
+meeting_history                   A   GET    200     200    200    404     200      200   404    302
 meeting_create                    A   GET    200     403    403    404     403      200   404    302
 meeting_create                    A   POST   200     403    403    404     403      200   404    302
 meeting_create                    B   POST   404     404    404    200     403      200   404    302
@@ -399,6 +456,10 @@ export_create                     B   POST   404     404    404    302     302  
 export_detail                     A   GET    200     200    200    404     200      200   404    302
 export_download                   A   GET    200     200    200    404     200      200   404    302
 export_download                   B   GET    404     404    404    200     200      200   404    302
+export_history                    A   GET    200     200    200    404     200      200   404    302
+export_history                    B   GET    404     404    404    200     200      200   404    302
+export_restore                    A   GET    403     403    403    404     403      200   404    302
+programme_export_history          -   GET    404     404    404    404     200      200   404    302
 programme_export_page             -   GET    404     404    404    404     200      200   404    302
 # --- dashboard ---
 programme_dashboard               -   GET    403     403    403    403     200      200   403    302

@@ -22,6 +22,7 @@ URLS = {
     "meeting_detail": _url("meeting_detail", "meeting"),
     "meeting_update": _url("meeting_update", "meeting"),
     "meeting_minutes_pdf": _url("meeting_minutes_pdf", "meeting"),
+    "meeting_agenda_pdf": _url("meeting_agenda_pdf", "meeting"),
     "meeting_history": lambda w, x: side(w, x).meeting.get_history_url(),
     "item_create": _url("item_create", "meeting"),
     "item_update": _url("item_update", "item"),

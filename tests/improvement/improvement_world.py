@@ -127,6 +127,7 @@ URLS = {
     "improvement_measure_create": _url("improvement_measure_create", "project"),
     "improvement_measure_detail": _url("improvement_measure_detail", "measure"),
     "improvement_measure_update": _url("improvement_measure_update", "measure"),
+    "improvement_measure_delete": _url("improvement_measure_delete", "measure"),
     "improvement_measure_data": _url("improvement_measure_data", "measure"),
     "improvement_measure_import": _url("improvement_measure_import", "measure"),
     "improvement_measure_export": lambda w, x: reverse(

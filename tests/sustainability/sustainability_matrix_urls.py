@@ -54,6 +54,12 @@ def _prism(w, x):
     )
 
 
+def _change_idea(w, x):
+    from tests.improvement.improvement_world import improvement_for
+
+    return improvement_for(w, x).idea
+
+
 URLS = {
     "sustainability_overview": lambda w, x: reverse("sustainability_overview"),
     "criterion_list": lambda w, x: reverse("criterion_list"),
@@ -76,6 +82,11 @@ URLS = {
         "assessment_delete", args=[_finalised(w, x).pk]
     ),
     "prism_create": lambda w, x: reverse("prism_create", args=[_specialty(w, x).slug]),
+    # rating a change idea of the specialty's own improvement project
+    "prism_rate_initiative": lambda w, x: reverse(
+        "prism_rate_initiative",
+        args=[_specialty(w, x).slug, "improvement", "drivernode", _change_idea(w, x).pk],
+    ),
     "prism_update": lambda w, x: reverse("prism_update", args=[_prism(w, x).pk]),
     "prism_delete": lambda w, x: reverse("prism_delete", args=[_prism(w, x).pk]),
 }

@@ -1,0 +1,34 @@
+"""The change feed shows a role assignment (and a person) only to those who may see the
+object the role is held on, the person themself and the programme-wide roles."""
+
+from bass.history import acting_as
+from programme.dashboard import change_feed
+from roles.models import RoleAssignment
+from tests.conftest import assign
+
+
+def _assignment_rows(user):
+    return [record for record, model in change_feed(user, limit=200) if model is RoleAssignment]
+
+
+def test_role_assignments_of_another_specialty_stay_out_of_the_feed(world):
+    with acting_as(world.admin, "Ny kerneteamsdeltager"):
+        added = assign(world.nobody, "core_team", world.specialty_b)
+    seen_by = {
+        name: {r.id for r in _assignment_rows(getattr(world, name))}
+        for name in ("owner_a", "core_a", "owner_b", "steering", "nobody")
+    }
+    assert added.pk not in seen_by["owner_a"]
+    assert added.pk not in seen_by["core_a"]
+    assert added.pk in seen_by["owner_b"]  # owns specialty B
+    assert added.pk in seen_by["steering"]
+    assert added.pk in seen_by["nobody"]  # their own role
+    own_owner = RoleAssignment.objects.get(person=world.owner_a.person)
+    assert own_owner.pk in seen_by["core_a"]  # the owner of their own specialty
+
+
+def test_the_feed_page_hides_another_specialtys_roles(world, login):
+    with acting_as(world.admin, "Udpeget til kerneteamet i geriatri"):
+        assign(world.nobody, "core_team", world.specialty_b)
+    assert "Udpeget til kerneteamet" not in login(world.core_a).get("/aendringer/").content.decode()
+    assert "Udpeget til kerneteamet" in login(world.steering).get("/aendringer/").content.decode()

@@ -1,0 +1,205 @@
+"""Allowed POSTs of the permission matrix really change something, and history names the
+user who posted.
+
+The matrix itself posts empty forms: a confirmation (delete, restore, move) answers 302
+and a form answers 200 with errors. Here every allowed POST line is posted once by the
+first persona the matrix allows: confirmations with the empty form, forms with the valid
+data in ``VALID``. Each post must leave a historical row written by that user.
+"""
+
+import datetime
+
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from bass.history import TrackedModel
+from tests.permission_matrix import PERSONAS, URLS, rows
+
+TODAY = timezone.localdate()
+
+# Valid data for forms (lines whose empty POST answers 200), by matrix name.
+VALID = {
+    "end_assignment": lambda w: {
+        "person": w.owner_a.person.pk,
+        "valid_to": (TODAY + datetime.timedelta(days=1)).isoformat(),
+        "reason": "Ny stilling",
+    },
+    "assign_role": lambda w: {
+        "person": w.nobody.person.pk,
+        "kind": "core_team",
+        "valid_from": TODAY.isoformat(),
+        "reason": "Udpeget",
+    },
+    "ambition_comment": lambda w: {"text": "Et godt udkast."},
+    "strength_position_create": lambda w: {
+        "hospital": w.hospital_2.pk,
+        "organisation_form": "at_a_distance",
+        "responsibility": "Behandlingsansvar på afstand",
+    },
+    "strength_position_update": lambda w: {
+        "hospital": w.hospital_1.pk,
+        "organisation_form": "cross_hospital",
+        "responsibility": "Tværgående fagligt fællesskab",
+        "base_version": w.position_a.version,
+    },
+    "meeting_create": lambda w: {
+        "starts_at": "2025-09-04T16:30",
+        "place": "Holbæk Sygehus",
+        "status": "planned",
+    },
+    "export_create": lambda w: {"language": "da"},
+    "dilemma_create_strategic": lambda w: {
+        "title": "Centralt eller nært",
+        "description": "<p>Samling mod nærhed.</p>",
+        "order": 1,
+    },
+    "dilemma_create_professional": lambda w: {
+        "title": "Trivsel eller fleksibilitet",
+        "description": "<p>Vagtplaner.</p>",
+        "order": 2,
+    },
+    "meeting_update": lambda w: {
+        "starts_at": "2025-04-03T17:00",
+        "place": "Slagelse Sygehus",
+        "status": "held",
+    },
+    "item_create": lambda w: {"number": 7, "title": "Eventuelt"},
+    "item_update": lambda w: {"number": 1, "title": "Velkomst"},
+    "plans_plan_create": lambda w: {"title": "Plan for udredning", "description": "Trin for trin"},
+    "plans_plan_update": lambda w: {"title": "Plan for behandling", "description": "Ny"},
+    "plans_spending_create": lambda w: {
+        "date": "2026-03-01",
+        "amount": "1000",
+        "note": "Vikardækning",
+    },
+    "plans_grant_create": lambda w: {"amount": "50000", "year": 2026, "pool": "Transition"},
+    "improvement_measure_phase_create": lambda w: {
+        "starts_on": "2025-02-01",
+        "title": "Ny praksis",
+    },
+    "prism_create": lambda w: {
+        "title": "Fælles vagtlag",
+        "professional_effect": 1,
+        "staff_effect": -1,
+        "organisational_effect": 0,
+    },
+    "prism_update": lambda w: {
+        "title": "Fælles vagtlag",
+        "professional_effect": 2,
+        "staff_effect": -1,
+        "organisational_effect": 0,
+    },
+    "prism_rate_initiative": lambda w: {
+        "title": "Telefonopkald dag 2",
+        "professional_effect": 1,
+        "staff_effect": 0,
+        "organisational_effect": 0,
+    },
+}
+
+# Lines whose 302 is a refusal with a message, not a change: a finalised assessment keeps
+# its scores and is never deleted (tests/sustainability covers the message).
+REFUSED = {"finalised_assessment_delete", "finalised_assessment_scores"}
+
+# Allowed POST lines not yet posted with valid data here: each is a form whose data this
+# file does not build yet. The list may only shrink.
+NOT_YET_COVERED = {
+    "ambition_approve",
+    "ambition_return",
+    "ambition_submit",
+    "ambition_update_professional",
+    "ambition_update_strategic",
+    "ambitions_waiting",
+    "assessment_create",
+    "assessment_finalise",
+    "assessment_scores",
+    "assessment_update",
+    "attachment_create",
+    "criterion_create",
+    "criterion_update",
+    "dilemma_update",
+    "dilemma_update_professional",
+    "improvement_driver_diagram",
+    "improvement_measure_create",
+    "improvement_measure_data",
+    "improvement_measure_import",
+    "improvement_node_move",
+    "improvement_node_update",
+    "improvement_pdsa_create",
+    "improvement_pdsa_update",
+    "improvement_project_create",
+    "improvement_project_update",
+    "initiative_create",
+    "initiative_measure_data",
+    "initiative_pdsa_update",
+    "initiative_project_create",
+    "initiative_project_update",
+    "plans_milestone_create",
+    "plans_milestone_update",
+    "plans_phase_move",
+    "plans_support_create",
+    "prioritisation",
+}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def allowed_posts():
+    """(name, object, persona) of the first allowed persona of each allowed POST name."""
+    seen = {}
+    for name, obj, method, expected in rows():
+        if method != "POST" or name in seen:
+            continue
+        allowed = [
+            p for p in PERSONAS if p != "anonymous" and expected[p] in (200, 302)
+        ]  # matrix column order: the object's own roles come before the administrator
+        if allowed:
+            seen[name] = (name, obj, allowed[0], expected[allowed[0]])
+    return list(seen.values())
+
+
+def _history_by(user, since) -> list[str]:
+    written = []
+    for model in apps.get_models():
+        if (
+            issubclass(model, TrackedModel)
+            and hasattr(model, "history")
+            and model.history.filter(history_user=user, history_date__gte=since).exists()
+        ):
+            written.append(model._meta.label)
+    return written
+
+
+def test_every_allowed_post_is_covered_or_listed():
+    names = {name for name, *_rest in allowed_posts()}
+    assert not ((NOT_YET_COVERED | REFUSED) - names), "listed but no longer an allowed POST"
+    assert not (set(VALID) & NOT_YET_COVERED)
+
+
+def test_allowed_posts_change_data_and_history_names_the_user(world):
+    lines = [line for line in allowed_posts() if line[0] not in NOT_YET_COVERED | REFUSED]
+    urls = {(name, obj): URLS[name](world, obj) for name, obj, _p, _s in lines}
+    failures = []
+    for name, obj, persona, _status in lines:
+        user = world.persona(persona)
+        client = Client()
+        client.force_login(user)
+        data = VALID[name](world) if name in VALID else {}
+        since = timezone.now()
+        try:
+            with transaction.atomic():
+                response = client.post(urls[name, obj], data)
+                written = _history_by(user, since)
+                raise _Rollback
+        except _Rollback:
+            pass
+        if response.status_code != 302:
+            failures.append(f"{name} as {persona}: {response.status_code}, not saved")
+        elif not written:
+            failures.append(f"{name} as {persona}: no history row names the user")
+    assert not failures, "\n".join(failures)
+    assert len(lines) >= 25
