@@ -172,7 +172,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # process running it dies (killed, out of memory); tasks are idempotent on their rows.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A render under way when the broker connection drops finishes and saves its PDF; the
+# message that comes back later finds the export done and does nothing.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     "sweep-exports": {

@@ -105,7 +105,13 @@ class Processes:
         process.wait()
 
     def stop_all(self) -> None:
-        for name in list(self.started):
+        """Ask every process to stop at once (workers before their broker), then end each."""
+        names = list(reversed(self.started))
+        for name in names:
+            if name != "redis":
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.started[name].pid, signal.SIGTERM)
+        for name in names:
             self.stop(name)
 
     def log(self, name: str) -> str:

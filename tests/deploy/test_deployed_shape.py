@@ -89,8 +89,10 @@ def deployment(tmp_path):
         processes.start("worker", argv(worker))
         processes.start("beat", argv(beat, {"/tmp/celerybeat-schedule": "celerybeat-schedule"}))
         processes.run("load_demo", [python, manage, "load_demo"])
+        browser = Browser(f"http://127.0.0.1:{port}")
+        browser.downloads = tmp_path
         yield {
-            "browser": Browser(f"http://127.0.0.1:{port}"),
+            "browser": browser,
             "database_url": database_url,
             "processes": processes,
             "static_root": tmp_path / "static",
@@ -119,6 +121,7 @@ def _request_and_download(browser: Browser, kind: str, pk: int, logs) -> bytes:
         raise AssertionError(f"{kind} export {export} not done in {EXPORT_SECONDS} s\n{logs()}")
     status, _url, pdf = browser.get(f"/eksport/fil/{export}/hent/")
     assert status == 200
+    (browser.downloads / f"{kind}.pdf").write_bytes(pdf)  # kept with the test's files
     return pdf
 
 

@@ -102,6 +102,14 @@ class Cluster:
             time.sleep(0.3)
         return process.pid
 
+    def wait_until_hanging(self, export: Export) -> None:
+        """Until the first attempt is rendering and has taken the flag: it hangs now."""
+        _wait(export, {"rendering"}, FINISH_SECONDS, self)
+        deadline = time.monotonic() + FINISH_SECONDS
+        while self.flag.exists():
+            assert time.monotonic() < deadline, self.processes.logs()
+            time.sleep(0.1)
+
     def pool_processes(self, worker_pid: int) -> list[int]:
         with open(f"/proc/{worker_pid}/task/{worker_pid}/children") as handle:
             return [int(pid) for pid in handle.read().split()]
@@ -147,8 +155,7 @@ def test_a_worker_process_killed_mid_render_hands_the_export_to_the_next(cluster
     cluster.flag.touch()  # the first attempt hangs
     worker = cluster.start_worker()
     export = request_export(SLOW_GUIDE, steering_world.programme, "da", steering_world.steering)
-    _wait(export, {"rendering"}, FINISH_SECONDS, cluster)
-    assert not cluster.flag.exists()  # the hanging attempt is under way
+    cluster.wait_until_hanging(export)
     for pool_process in cluster.pool_processes(worker):
         os.kill(pool_process, signal.SIGKILL)
     # The worker reports the lost process, hands the message back, and a new pool process
@@ -163,7 +170,7 @@ def test_a_whole_worker_killed_mid_render_is_found_by_the_sweeper(cluster, steer
     cluster.flag.touch()
     cluster.start_worker()
     export = request_export(SLOW_GUIDE, steering_world.programme, "da", steering_world.steering)
-    _wait(export, {"rendering"}, FINISH_SECONDS, cluster)
+    cluster.wait_until_hanging(export)
     # The machine dies: worker and pool alike. Its message waits, unacknowledged, for the
     # broker's visibility timeout; the sweeper does not wait that long.
     cluster.processes.stop("worker-1", signal.SIGKILL)
