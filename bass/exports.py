@@ -1,19 +1,25 @@
 """Background exports (PDF miniguides, minutes ...): one registry, one task, one set of views.
 
 An app registers an ``ExportKind`` (in its AppConfig.ready): which model it exports, who may
-get it, how to build the template context, and what version of the data it reflects. The
-Export row is the key of the work: the task is idempotent on it, retried a bounded number of
-times if a worker dies, and fails visibly with the reason.
+get it, how to build the template context, and what version of the data it reflects.
+
+The Export row is the outbox of the work. The task is sent once the row is committed; it is
+acknowledged only when it has finished and handed back to the queue when its worker dies
+(bass.tasks), and it is idempotent on the row. Whatever a broker restart or a dead worker
+loses, the sweeper finds (``sweep_exports``, a beat job): a row queued or rendering past its
+deadline is queued again, up to MAX_ATTEMPTS, and then fails with the reason shown to the
+person, who can try again. No export waits forever.
 """
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
@@ -23,6 +29,11 @@ from bass.models import Export
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+# A free worker takes a queued export within seconds; one still queued after this was lost
+# (a broker restart without persistence, a dead worker that had prefetched it).
+QUEUED_DEADLINE = timedelta(minutes=5)
+# Longer than the task's hard time limit (bass.tasks), so a live render is never touched.
+RENDERING_DEADLINE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -70,48 +81,126 @@ def enqueue(export: Export) -> None:
         log.error("could not queue export %s: %s", export.pk, error)
         export.refresh_from_db()
         if export.status == Export.Status.QUEUED:
-            export.status = Export.Status.FAILED
-            export.error = "queue"
-            export.finished_at = timezone.now()
-            export.save()
+            _fail(export, "queue")
 
 
-def run_export(export_id: int) -> None:
-    """The body of the Celery task. Idempotent: a finished export is left alone."""
-    from bass.pdf import PDFRenderError, render_pdf
+def _fail(export: Export, reason: str) -> None:
+    export.status = Export.Status.FAILED
+    export.error = reason
+    export.finished_at = timezone.now()
+    export.save()
 
+
+def _start_attempt(export_id: int) -> tuple[Export, int] | None:
+    """Mark the export rendering and count the attempt; None when there is nothing to do."""
     with transaction.atomic():
         export = Export.objects.select_for_update().filter(pk=export_id).first()
         if export is None or export.is_finished:
-            return  # deleted meanwhile, or a redelivered message for finished work
+            return None  # deleted meanwhile, or a redelivered message for finished work
         export.attempts += 1
         if export.attempts > MAX_ATTEMPTS:
-            export.status = Export.Status.FAILED
-            export.error = "interrupted"
-            export.finished_at = timezone.now()
-            export.save()
-            return
+            _fail(export, "interrupted")
+            return None
         export.status = Export.Status.RENDERING
+        export.started_at = timezone.now()
         export.save()
+        return export, export.attempts
+
+
+def run_export(export_id: int) -> None:
+    """The body of the Celery task. Idempotent: a finished export is left alone.
+
+    Database errors propagate, so that the task is retried with back-off; any other error
+    fails the export with its reason.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from bass.pdf import PDFRenderError, render_pdf
+
+    started = _start_attempt(export_id)
+    if started is None:
+        return
+    export, attempt = started
     kind = REGISTRY[export.kind]
-    subject = export.subject
     try:
+        subject = export.subject
         context = kind.build_context(subject, export.language)
         data_version = kind.data_version(subject)
         pdf = render_pdf(kind.template, context, language=export.language)
+    except (OperationalError, InterfaceError):
+        raise  # retried by the task
     except PDFRenderError as error:
-        export.status = Export.Status.FAILED
-        export.error = str(error)
+        _finish_failed(export_id, attempt, str(error))
+        return
+    except SoftTimeLimitExceeded:
+        _finish_failed(export_id, attempt, "time")
+        return
+    except Exception:
+        log.exception("export %s failed", export_id)
+        _finish_failed(export_id, attempt, "error")
+        return
+    with transaction.atomic():
+        export = Export.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or export.attempts != attempt or export.is_finished:
+            return  # a later attempt took the work over (or it was deleted): it decides
+        export.data_version = data_version
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        name = f"{slugify(kind.filename(subject, export.language))}-{stamp}-{export.pk}.pdf"
+        export.file.save(name, ContentFile(pdf), save=False)
+        export.status = Export.Status.DONE
         export.finished_at = timezone.now()
         export.save()
-        return
-    export.data_version = data_version
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"{slugify(kind.filename(subject, export.language))}-{stamp}-{export.pk}.pdf"
-    export.file.save(name, ContentFile(pdf), save=False)
-    export.status = Export.Status.DONE
-    export.finished_at = timezone.now()
-    export.save()
+
+
+def _finish_failed(export_id: int, attempt: int, reason: str) -> None:
+    with transaction.atomic():
+        export = Export.objects.select_for_update().filter(pk=export_id).first()
+        if export is not None and export.attempts == attempt and not export.is_finished:
+            _fail(export, reason)
+
+
+def sweep_exports(now: datetime | None = None) -> dict[str, int]:
+    """Find exports whose task was lost and queue them again, or fail them visibly.
+
+    Rendering past RENDERING_DEADLINE: the worker died (its message may come back only after
+    the broker's visibility timeout); queued again while attempts remain, else failed
+    ("interrupted"). Queued past QUEUED_DEADLINE: the message was lost; sent again until the
+    export has waited MAX_ATTEMPTS deadlines, then failed ("queue").
+    """
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    unfinished = Export.objects.filter(status__in=[Export.Status.QUEUED, Export.Status.RENDERING])
+    stale = unfinished.filter(queued_at__lt=now - min(QUEUED_DEADLINE, RENDERING_DEADLINE))
+    for export_id in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            export = Export.objects.select_for_update(skip_locked=True).filter(pk=export_id)
+            export = export.first()
+            action = _sweep_action(export, now) if export else None
+            if action == "fail":
+                reason = "queue" if export.status == Export.Status.QUEUED else "interrupted"
+                _fail(export, reason)
+            elif action == "requeue":
+                export.status = Export.Status.QUEUED
+                export.queued_at = now
+                export.save()
+                transaction.on_commit(lambda export=export: enqueue(export))
+        if action:
+            counts["failed" if action == "fail" else "requeued"] += 1
+    if any(counts.values()):
+        log.warning("export sweep: %s", counts)
+    return counts
+
+
+def _sweep_action(export: Export, now: datetime) -> str | None:
+    if export.status == Export.Status.RENDERING:
+        started = export.started_at or export.queued_at
+        if started >= now - RENDERING_DEADLINE:
+            return None
+        return "requeue" if export.attempts < MAX_ATTEMPTS else "fail"
+    if export.status == Export.Status.QUEUED and export.queued_at < now - QUEUED_DEADLINE:
+        waited = now - export.requested_at
+        return "fail" if waited >= QUEUED_DEADLINE * MAX_ATTEMPTS else "requeue"
+    return None
 
 
 def recent_exports(kind: ExportKind, subject, limit: int = 10):

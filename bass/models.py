@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel
@@ -187,6 +188,11 @@ class Export(TrackedModel):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # The row is the outbox of the work: queued_at is when its task was last sent to the
+    # queue, started_at when the current attempt began; the sweeper re-queues or fails rows
+    # whose task was lost (bass.exports.sweep_exports).
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     data_version = models.CharField(_("data version"), max_length=100, blank=True)
     file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
@@ -195,7 +201,15 @@ class Export(TrackedModel):
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        indexes = [models.Index(fields=["kind", "content_type", "object_id", "-requested_at"])]
+        indexes = [
+            models.Index(fields=["kind", "content_type", "object_id", "-requested_at"]),
+            # The sweeper's every-minute look for unfinished work stays small as exports pile up.
+            models.Index(
+                fields=["status"],
+                condition=Q(status__in=["queued", "rendering"]),
+                name="export_unfinished",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "rendering", "done", "failed"]),

@@ -133,7 +133,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["bass.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -160,10 +160,29 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # With the broker down, queueing fails within seconds instead of hanging the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+# A message taken by a worker that dies unacknowledged goes back to the queue after the
+# visibility timeout: longer than the longest render (3 minutes with its limits), shorter
+# than an hour. The export sweeper usually finds such work sooner (bass.exports).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    "visibility_timeout": 30 * 60,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Acknowledge a task when it has finished, and hand it back to the queue when the worker
+# process running it dies (killed, out of memory); tasks are idempotent on their rows.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A render under way when the broker connection drops finishes and saves its PDF; the
+# message that comes back later finds the export done and does nothing.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
+    "sweep-exports": {
+        "task": "bass.tasks.sweep_exports",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
     "apply-role-assignment-dates": {
         "task": "roles.tasks.sync_permissions_for_dates",
         "schedule": 15 * 60,

@@ -13,18 +13,6 @@ urlpatterns = [
     path("moeder/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("moeder/<int:pk>/rediger/", views.meeting_update, name="meeting_update"),
     path("moeder/<int:pk>/punkter/nyt/", views.item_create, name="item_create"),
-    path(
-        "moeder/<int:pk>/dagsorden.pdf",
-        views.meeting_pdf,
-        {"kind": "dagsorden"},
-        name="meeting_agenda_pdf",
-    ),
-    path(
-        "moeder/<int:pk>/referat.pdf",
-        views.meeting_pdf,
-        {"kind": "referat"},
-        name="meeting_minutes_pdf",
-    ),
     path("punkter/<int:pk>/rediger/", views.item_update, name="item_update"),
     path("punkter/<int:pk>/beslutning/", views.item_decision, name="item_decision"),
     path("punkter/<int:pk>/flyt/", views.item_move, name="item_move"),

@@ -5,13 +5,14 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
+from clusters.exports import kind_key
 from clusters.forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -206,31 +207,10 @@ def meeting_detail(request, pk: int):
             "closed_hidden": closed_hidden,
             "can_change": can(request.user, "change", meeting.forum),
             "can_decide": can(request.user, "decide_forum", meeting.forum),
+            "agenda_export": kind_key("agenda", members=not hides_closed),
+            "minutes_export": kind_key("minutes", members=not hides_closed),
         },
     )
-
-
-@login_required
-def meeting_pdf(request, pk: int, kind: str):
-    from bass.pdf import PDFRenderError, render_pdf
-
-    meeting = get_meeting(request.user, pk)
-    items, hides_closed = _visible_items(request.user, meeting)
-    minutes = kind == "referat"
-    try:
-        pdf = render_pdf(
-            "pdf/clusters/minutes.html",
-            {"meeting": meeting, "forum": meeting.forum, "items": items, "minutes": minutes},
-            language=translation.get_language() or "da",
-        )
-    except PDFRenderError:
-        messages.error(request, _("The PDF could not be made. Try again in a moment."))
-        return redirect(meeting)
-    day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
-    name = f"{kind}-{slugify(meeting.forum.name)[:40]}-{day}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # --- agenda items -----------------------------------------------------------------------

@@ -381,9 +381,8 @@ forum_detail                      A   GET    200     200    200    404     200  
 forum_detail                      B   GET    404     404    404    200     200      200   404    302
 meeting_detail                    A   GET    200     200    200    404     200      200   404    302
 meeting_detail                    B   GET    404     404    404    200     200      200   404    302
-meeting_minutes_pdf               A   GET    200     200    200    404     200      200   404    302
-meeting_agenda_pdf                A   GET    200     200    200    404     200      200   404    302
-meeting_agenda_pdf                B   GET    404     404    404    200     200      200   404    302
+meeting_minutes_export            A   GET    200     200    200    404     200      200   404    302
+meeting_minutes_members_export    A   GET    200     200    404    404     200      200   404    302
 meeting_history                   A   GET    200     200    200    404     200      200   404    302
 meeting_create                    A   GET    200     403    403    404     403      200   404    302
 meeting_create                    A   POST   200     403    403    404     403      200   404    302

@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bass', '0003_form_token'),
+        ('bass', '0003_export_outbox'),
         ('bass', '0003_programme_permissions_move_to_roles'),
     ]
 

@@ -21,8 +21,12 @@ URLS = {
     "meeting_create": _url("meeting_create", "forum"),
     "meeting_detail": _url("meeting_detail", "meeting"),
     "meeting_update": _url("meeting_update", "meeting"),
-    "meeting_minutes_pdf": _url("meeting_minutes_pdf", "meeting"),
-    "meeting_agenda_pdf": _url("meeting_agenda_pdf", "meeting"),
+    "meeting_minutes_export": lambda w, x: reverse(
+        "export_page", args=["meeting_minutes", side(w, x).meeting.pk]
+    ),
+    "meeting_minutes_members_export": lambda w, x: reverse(
+        "export_page", args=["meeting_minutes_members", side(w, x).meeting.pk]
+    ),
     "meeting_history": lambda w, x: side(w, x).meeting.get_history_url(),
     "item_create": _url("item_create", "meeting"),
     "item_update": _url("item_update", "item"),

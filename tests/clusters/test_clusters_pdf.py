@@ -5,6 +5,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from bass.celery import app as celery_app
+from bass.models import Export
 from clusters.demo import load
 from clusters.models import Meeting
 from tests.conftest import assign
@@ -20,6 +22,28 @@ def _text(pdf: bytes, tmp_path) -> str:
     ).stdout
 
 
+@pytest.fixture(autouse=True)
+def eager():
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def export_pdf(client, meeting, document: str, captured) -> tuple[Export, bytes]:
+    """Follow the meeting page's PDF link as a person would: open it, ask for the PDF in
+    Danish, and download it once made (in-process here; by a worker when deployed)."""
+    page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    link = re.search(rf'href="(/eksport/meeting_{document}(?:_members)?/{meeting.pk}/)"', page)
+    assert link, f"no {document} PDF link on the meeting page"
+    with captured(execute=True):
+        response = client.post(link.group(1) + "ny/", {"language": "da"})
+    export = Export.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert export.status == Export.Status.DONE, export.error
+    download = client.get(reverse("export_download", args=[export.pk]))
+    return export, b"".join(download.streaming_content)
+
+
 @pytest.fixture
 def demo_meeting(world):
     from bass.history import acting_as, system_user
@@ -32,16 +56,15 @@ def demo_meeting(world):
 
 
 def test_minutes_pdf_has_the_danish_structure_and_a_contents_list_with_page_numbers(
-    demo_meeting, world, login, tmp_path
+    demo_meeting, world, login, tmp_path, django_capture_on_commit_callbacks
 ):
-    response = login(world.owner_a).get(reverse("meeting_minutes_pdf", args=[demo_meeting.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert (
-        (response["Content-Disposition"])
-        == 'attachment; filename="referat-faglig-strategisk-forum-2025-04-03.pdf"'
+    export, pdf = export_pdf(
+        login(world.owner_a), demo_meeting, "minutes", django_capture_on_commit_callbacks
     )
-    text = _text(response.content, tmp_path)
+    assert export.kind == "meeting_minutes_members"  # the forum member gets closed items too
+    name = export.file.name.rsplit("/", 1)[-1]
+    assert name.startswith("referat-faglig-strategisk-forum-2025-04-03-"), name
+    text = _text(pdf, tmp_path)
     pages = text.split("\f")
     front = " ".join(pages[0].split())
     assert "Referat Sundhedsklynge Slagelse – Faglig Strategisk Forum 03-04-2025" in front
@@ -72,18 +95,33 @@ def test_minutes_pdf_has_the_danish_structure_and_a_contents_list_with_page_numb
         assert heading in item_2, heading
 
 
-def test_the_agenda_pdf_has_no_decisions(demo_meeting, world, login, tmp_path):
-    response = login(world.owner_a).get(reverse("meeting_agenda_pdf", args=[demo_meeting.pk]))
-    text = _text(response.content, tmp_path)
+def test_the_agenda_pdf_has_no_decisions(
+    demo_meeting, world, login, tmp_path, django_capture_on_commit_callbacks
+):
+    _export, pdf = export_pdf(
+        login(world.owner_a), demo_meeting, "agenda", django_capture_on_commit_callbacks
+    )
+    text = _text(pdf, tmp_path)
     assert text.startswith("Dagsorden") or "Dagsorden Sundhedsklynge Slagelse" in text
     assert "Beslutning\n" not in text
     assert "Dagsordenen blev godkendt" not in text
 
 
-def test_closed_items_stay_out_of_a_non_members_pdf(cw, login, tmp_path):
-    response = login(cw.world.core_a).get(reverse("meeting_minutes_pdf", args=[cw.a.meeting.pk]))
-    text = _text(response.content, tmp_path)
+def test_closed_items_stay_out_of_a_non_members_pdf(
+    cw, login, tmp_path, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    members_export, members_pdf = export_pdf(
+        login(cw.world.lead_a), cw.a.meeting, "minutes", captured
+    )
+    assert "Personsag" in _text(members_pdf, tmp_path)
+    client = login(cw.world.core_a)
+    _export, pdf = export_pdf(client, cw.a.meeting, "minutes", captured)
+    text = _text(pdf, tmp_path)
     assert "Velkommen og godkendelse af dagsordenen" in text
     assert "Personsag" not in text
-    member = login(cw.world.lead_a).get(reverse("meeting_minutes_pdf", args=[cw.a.meeting.pk]))
-    assert "Personsag" in _text(member.content, tmp_path)
+    # The members' PDF is neither listed for nor given to the non-member.
+    page = client.get(f"/eksport/meeting_minutes_members/{cw.a.meeting.pk}/")
+    assert page.status_code == 404
+    download = client.get(reverse("export_download", args=[members_export.pk]))
+    assert download.status_code == 404
