@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
 
 from bass.models import Hospital, Municipality, Programme, Region
 from roles.models import Person, RoleAssignment
@@ -106,10 +107,12 @@ def login(client):
     return _login
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashing costs ~0.3 s per user; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Real hashing costs ~0.3 s per user; tests create many users, and module- or
+    # session-scoped fixtures create theirs before any function-scoped fixture runs.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
