@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
+from django.utils import translation
 
 from bass.models import Hospital, Municipality, Programme, Region
 from roles.models import Person, RoleAssignment
@@ -112,6 +113,15 @@ def _fast_password_hashing():
     # Real hashing costs ~0.3 s per user; tests create many users, and module- or
     # session-scoped fixtures create theirs before any function-scoped fixture runs.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _interface_in_danish():
+    # The interface is Danish unless the user chooses English. Code outside a request
+    # (forms, exports, PDFs) speaks the active language, and a request that activated English
+    # must not leave it active for the next test: every test starts in Danish.
+    with translation.override("da"):
         yield
 
 
