@@ -4,6 +4,7 @@ Personas hold real RoleAssignments, so their permissions come from the same deri
 the product uses.
 """
 
+import copy
 import datetime
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import translation
 from bass.models import Hospital, Municipality, Programme, Region
 from roles.models import Person, RoleAssignment
 from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from tests import shared_world
 
 PASSWORD = "correct-horse-battery-staple"
 START = datetime.date(2025, 1, 1)
@@ -94,9 +96,31 @@ class World:
         return None if name == "anonymous" else getattr(self, name)
 
 
+@pytest.fixture(scope="session")
+def _shared_world_session(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        shared_world.close()
+
+
 @pytest.fixture
-def world(db):
-    return World()
+def _shared_world_gate(request, _shared_world_session, django_db_blocker):
+    with django_db_blocker.unblock():
+        shared_world.enter(request.node, World)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_gate, _django_db_helper):
+    # pytest-django's helper opens each database test's atomics (or flushes after a
+    # transactional one); the gate runs first, so the shared world lies outside them.
+    # See tests/shared_world.py.
+    yield
+
+
+@pytest.fixture
+def world(request, db):
+    shared = shared_world.world_for(request.node)
+    return World() if shared is None else copy.deepcopy(shared)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
+from tests import shared_world
 from tests.conftest import World
 from tests.permission_matrix import PERSONAS, URLS, rows
 
@@ -30,6 +31,7 @@ def matrix_world(django_db_setup, django_db_blocker):
     """(world, {persona: session key}), built once for every line of the module."""
     module_transaction = transaction.atomic()
     with django_db_blocker.unblock():
+        shared_world.close()  # this module builds its own world, with sessions
         module_transaction.__enter__()
         try:
             world = World()
