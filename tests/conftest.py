@@ -97,16 +97,22 @@ class World:
 
 
 @pytest.fixture(scope="session")
-def _shared_world_session(django_db_setup, django_db_blocker):
+def _shared_world_session(django_db_setup):
     yield
-    with django_db_blocker.unblock():
-        shared_world.close()
+    shared_world.close()
 
 
 @pytest.fixture
 def _shared_world_gate(request, _shared_world_session, django_db_blocker):
     with django_db_blocker.unblock():
-        shared_world.enter(request.node, World)
+        shared_world.enter(request.node, World, django_db_blocker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    shared_world.after(item, nextitem)
+    return result
 
 
 @pytest.fixture

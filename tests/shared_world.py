@@ -7,7 +7,9 @@ test runs in its savepoints inside it (pytest-django's own atomics) and gets a d
 the Python objects, so a test sees exactly the rows a freshly built world would have and
 nothing another test did. Before any other database test (no ``world``, or a transactional
 one, which needs committed data and flushes the tables) the outer transaction is rolled
-back, so that test sees an empty database as before; the next ``world`` test builds a new one.
+back (at the end of the test before it, so that also session fixtures such as the live
+server start on an empty database), and that test sees an empty database as before; the next
+``world`` test builds a new one.
 
 This module has one identity (``tests.shared_world``); tests/conftest.py is also imported as
 ``conftest`` by pytest, so the state cannot live there.
@@ -24,6 +26,7 @@ _TRANSACTIONAL_FIXTURES = {
 
 
 class _State:
+    blocker = None
     atomic = None
     world = None
     test_id = None
@@ -49,8 +52,9 @@ def wants_shared_world(item) -> bool:
     return True
 
 
-def enter(item, build) -> None:
+def enter(item, build, blocker) -> None:
     """Before ``item``'s own atomics: keep or build the shared world, or drop it."""
+    _state.blocker = blocker
     if not wants_shared_world(item):
         close()
         return
@@ -75,5 +79,12 @@ def close() -> None:
     if _state.atomic is None:
         return
     atomic, _state.atomic, _state.world, _state.test_id = _state.atomic, None, None, None
-    transaction.set_rollback(True)
-    atomic.__exit__(None, None, None)
+    with _state.blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def after(item, nextitem) -> None:
+    """After ``item``'s teardown: drop the shared world unless the next test runs on it."""
+    if nextitem is None or not wants_shared_world(nextitem):
+        close()
