@@ -4,15 +4,19 @@ Personas hold real RoleAssignments, so their permissions come from the same deri
 the product uses.
 """
 
+import copy
 import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
+from django.utils import translation
 
 from bass.models import Hospital, Municipality, Programme, Region
 from roles.models import Person, RoleAssignment
 from specialties.models import PopulationResponsibility, Specialty, StrengthPosition
+from tests import shared_world
 
 PASSWORD = "correct-horse-battery-staple"
 START = datetime.date(2025, 1, 1)
@@ -92,9 +96,37 @@ class World:
         return None if name == "anonymous" else getattr(self, name)
 
 
+@pytest.fixture(scope="session")
+def _shared_world_session(django_db_setup):
+    yield
+    shared_world.close()
+
+
 @pytest.fixture
-def world(db):
-    return World()
+def _shared_world_gate(request, _shared_world_session, django_db_blocker):
+    with django_db_blocker.unblock():
+        shared_world.enter(request.node, World, django_db_blocker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    shared_world.after(item, nextitem)
+    return result
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_gate, _django_db_helper):
+    # pytest-django's helper opens each database test's atomics (or flushes after a
+    # transactional one); the gate runs first, so the shared world lies outside them.
+    # See tests/shared_world.py.
+    yield
+
+
+@pytest.fixture
+def world(request, db):
+    shared = shared_world.world_for(request.node)
+    return World() if shared is None else copy.deepcopy(shared)
 
 
 @pytest.fixture
@@ -106,10 +138,21 @@ def login(client):
     return _login
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Real hashing costs ~0.3 s per user; tests create many users, and module- or
+    # session-scoped fixtures create theirs before any function-scoped fixture runs.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashing costs ~0.3 s per user; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _interface_in_danish():
+    # The interface is Danish unless the user chooses English. Code outside a request
+    # (forms, exports, PDFs) speaks the active language, and a request that activated English
+    # must not leave it active for the next test: every test starts in Danish.
+    with translation.override("da"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -136,8 +136,9 @@ def test_restore_that_breaks_a_constraint_is_refused(world, login, position):
     assert response.status_code == 200
     position.refresh_from_db()
     assert position.hospital == world.hospital_2
-    assert "kan ikke gendannes" in response.content.decode() or "cannot be restored" in (
-        response.content.decode()
+    assert (
+        "Den gamle version kan ikke gendannes, fordi den er i konflikt med de nuværende data"
+        in response.content.decode()
     )
 
 
