@@ -6,7 +6,7 @@ from notifications.events import EVENTS, Delivery, event_choices
 
 
 class CentreFilterForm(forms.Form):
-    SHOW_CHOICES = [("ulaeste", _("Unread")), ("alle", _("All"))]
+    SHOW_CHOICES = [("alle", _("All")), ("ulaeste", _("Unread"))]
 
     vis = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
     type = forms.ChoiceField(label=_("Kind"), required=False)

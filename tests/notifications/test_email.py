@@ -242,3 +242,18 @@ def test_unsubscribing_from_the_digest_turns_off_every_digest_kind(people, clien
     assert choices["mention"] == "off" and choices["role_given"] == "off"
     assert choices["comment"] == "immediate"
     assert choices.get("ambition_submitted") is None
+
+
+def test_administrators_see_failed_e_mails_and_why(people, login):
+    w = people
+    (notification,) = notify([w.steering], "mention", w.specialty_a, w.owner_a)
+    OutboxMessage.objects.filter(pk=notification.message_id).update(
+        status="failed", attempts=6, last_error="SMTPRecipientsRefused: 550 no such user"
+    )
+    client = login(w.admin)
+    page = client.get("/admin/notifications/outboxmessage/?status__exact=failed")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "SMTPRecipientsRefused: 550 no such user" in html
+    assert "steering" in html
+    assert login(w.core_a).get("/admin/notifications/outboxmessage/").status_code == 302
