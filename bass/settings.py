@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "bass",
     "roles",
+    "notifications",
     "specialties",
     "sustainability",
     "plans",
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -187,13 +189,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roles.tasks.sync_permissions_for_dates",
         "schedule": 15 * 60,
     },
+    "notifications-send-waiting-email": {
+        "task": "notifications.tasks.sweep_outbox",
+        "schedule": 60,
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.send_daily_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "improvement-overdue-reminders": {
         "task": "improvement.tasks.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
     },
 }
 # Absolute links in e-mails, e.g. https://bass.regionsjaelland.dk (no trailing slash).
-SITE_URL = env_str("SITE_URL", "").rstrip("/")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Rich text of a long ambition can exceed Django's 2.5 MB default; the form then gives
 # a clear length message instead of a bare 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

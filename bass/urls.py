@@ -16,6 +16,7 @@ urlpatterns = [
     path("eksport/<str:kind_key>/<int:pk>/ny/", export_views.export_create, name="export_create"),
     path("specialer/", include("specialties.urls")),
     path("roller/", include("roles.urls")),
+    path("notifikationer/", include("notifications.urls")),
     path("baeredygtighed/", include("sustainability.urls")),
     path("forbedring/", include("improvement.urls")),
     path("klynger/", include("clusters.urls")),

@@ -184,6 +184,7 @@ GROUP_PERMISSIONS: dict[str, dict] = {
 PROJECT_APPS = [
     "bass",
     "roles",
+    "notifications",
     "specialties",
     "sustainability",
     "improvement",

@@ -87,7 +87,20 @@ def _restore_url(obj):
     )
 
 
+def _notification(w, x):
+    """A notification of owner_a about specialty A (A), or of owner_b about B (B)."""
+    from notifications.notify import notify
+
+    owner, specialty = (w.owner_a, w.specialty_a) if x == "A" else (w.owner_b, w.specialty_b)
+    return notify([owner], "comment", specialty, actor=w.admin)[0]
+
+
 URLS = {
+    "notification_centre": lambda w, x: reverse("notification_centre"),
+    "notification_settings": lambda w, x: reverse("notification_settings"),
+    "notification_read_all": lambda w, x: reverse("notification_read_all"),
+    "notification_read": lambda w, x: reverse("notification_read", args=[_notification(w, x).pk]),
+    "notification_open": lambda w, x: reverse("notification_open", args=[_notification(w, x).pk]),
     "specialty_detail": lambda w, x: reverse("specialty_detail", args=[_specialty(w, x).slug]),
     "strength_position_create": lambda w, x: reverse(
         "strength_position_create", args=[_specialty(w, x).slug]
@@ -464,6 +477,16 @@ programme_export_page             -   GET    404     404    404    404     200  
 programme_dashboard               -   GET    403     403    403    403     200      200   403    302
 dashboard_xlsx                    -   GET    403     403    403    403     200      200   403    302
 change_feed                       -   GET    200     200    200    200     200      200   200    302
+# --- notifications: one's own only (the unsubscribe link is governed by its signature) ---
+notification_centre               -   GET    200     200    200    200     200      200   200    302
+notification_settings             -   GET    200     200    200    200     200      200   200    302
+notification_settings             -   POST   200     200    200    200     200      200   200    302
+notification_read_all             -   POST   302     302    302    302     302      302   302    302
+notification_read                 A   GET    405     405    405    405     405      405   405    302
+notification_read                 A   POST   302     404    404    404     404      404   404    302
+notification_read                 B   POST   404     404    404    302     404      404   404    302
+notification_open                 A   GET    302     404    404    404     404      404   404    302
+notification_open                 B   GET    404     404    404    302     404      404   404    302
 """
 
 

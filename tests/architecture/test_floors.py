@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = [
     ["bass"],
     ["roles"],
+    ["notifications"],
     ["specialties"],
     ["sustainability", "plans", "clusters"],
     ["improvement"],

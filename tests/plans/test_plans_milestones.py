@@ -273,7 +273,7 @@ def test_plan_pages_cost_the_same_queries_with_twice_the_milestones(world, login
     add(8, 4)
     with CaptureQueriesContext(connection) as big:
         assert client.get(reverse(view, args=[plan.pk])).status_code == 200
-    assert len(big) == len(small) <= 12
+    assert len(big) == len(small) <= 13  # with the unread count in the header
 
 
 def test_deleting_a_milestone_asks_first_and_removes_its_dependencies(world, login):

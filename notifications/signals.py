@@ -1,0 +1,96 @@
+"""The two events that happen below this floor: roles given or ended, exports ready.
+
+``roles`` and ``bass`` cannot import notifications (it is above them), so notifications
+listens to their models' saves instead.
+"""
+
+import logging
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+
+from bass.exports import REGISTRY as EXPORT_KINDS
+from bass.models import Export
+from notifications.notify import notify
+from roles.models import RoleAssignment
+
+log = logging.getLogger(__name__)
+
+
+def _acting_user():
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _role_label(assignment: RoleAssignment) -> str:
+    return f"{assignment.kind_label} – {assignment.content_object}"
+
+
+def _role_url(assignment: RoleAssignment) -> str:
+    holder = assignment.content_object
+    get_url = getattr(holder, "get_absolute_url", None)
+    return get_url() if get_url else ""
+
+
+@receiver(pre_save, sender=RoleAssignment)
+def _remember_end(sender, instance: RoleAssignment, **kwargs) -> None:
+    if instance.pk is None:
+        instance._valid_to_before = None
+        return
+    instance._valid_to_before = (
+        RoleAssignment.objects.filter(pk=instance.pk).values_list("valid_to", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=RoleAssignment)
+def _role_changed(sender, instance: RoleAssignment, created: bool, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    actor = instance.assigned_by if created and instance.assigned_by else _acting_user()
+    if created:
+        notify(
+            [instance.person.user],
+            "role_given",
+            target=instance,
+            actor=actor,
+            label=_role_label(instance),
+            url=_role_url(instance),
+        )
+    elif instance.valid_to is not None and getattr(instance, "_valid_to_before", None) is None:
+        notify(
+            [instance.person.user],
+            "role_ended",
+            target=instance,
+            actor=_acting_user(),
+            label=_role_label(instance),
+            url="",
+        )
+
+
+@receiver(pre_save, sender=Export)
+def _remember_status(sender, instance: Export, **kwargs) -> None:
+    instance._status_before = (
+        Export.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+@receiver(post_save, sender=Export)
+def _export_finished(sender, instance: Export, raw=False, **kwargs) -> None:
+    if raw or instance.status != Export.Status.DONE or instance.requested_by_id is None:
+        return
+    if getattr(instance, "_status_before", None) == Export.Status.DONE:
+        return
+    subject = instance.subject
+    kind = EXPORT_KINDS.get(instance.kind)
+    label = f"{kind.label}: {subject}" if kind else str(subject)
+    notify(
+        [instance.requested_by],
+        "export_ready",
+        target=subject,
+        label=f"{label} ({instance.language})",
+        url=instance.get_absolute_url(),
+    )
