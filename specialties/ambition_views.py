@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import StaleVersion, display_name
+from bass.models import Programme
+from notifications.notify import notify, role_holders
 from roles.permissions import can, get_for_user, require, restrict
 from specialties.ambition_forms import (
     AmbitionCommentForm,
@@ -235,6 +237,13 @@ def ambition_submit(request, slug: str, kind: str):
         except StaleVersion:
             return _changed_meanwhile(request, template, specialty, ambition, form, done)
         else:
+            notify(
+                role_holders(Programme.current(), ["steering_group"]),
+                "ambition_submitted",
+                ambition,
+                actor=request.user,
+                text=form.cleaned_data["comment"],
+            )
             messages.success(request, _("The ambition was submitted to the steering group."))
         return redirect(ambition)
     return _render_transition(request, template, specialty, ambition, form)
@@ -248,6 +257,11 @@ def ambition_approve(request, slug: str, kind: str):
 @login_required
 def ambition_return(request, slug: str, kind: str):
     return _decide(request, slug, kind, approve=False)
+
+
+def _text_keepers(specialty):
+    """Who writes the ambitions: the specialty owner and the implementation lead."""
+    return role_holders(specialty, ["specialty_owner", "implementation_lead"])
 
 
 def _decide(request, slug: str, kind: str, *, approve: bool):
@@ -274,6 +288,13 @@ def _decide(request, slug: str, kind: str, *, approve: bool):
         except StaleVersion:
             return _changed_meanwhile(request, template, specialty, ambition, form, done)
         else:
+            notify(
+                _text_keepers(specialty),
+                "ambition_decided" if approve else "ambition_returned",
+                ambition,
+                actor=request.user,
+                text=comment,
+            )
             messages.success(
                 request,
                 _("The ambition was approved.") if approve else _("The ambition was returned."),
@@ -293,7 +314,15 @@ def ambition_comment(request, slug: str, kind: str):
         comment.ambition = ambition
         comment.author = request.user
         comment.author_name = display_name(request.user)
-        comment = save_once(request, form.save)
+
+        def save_and_tell():
+            saved = form.save()
+            notify(
+                _text_keepers(specialty), "comment", ambition, actor=request.user, text=saved.text
+            )
+            return saved
+
+        comment = save_once(request, save_and_tell)  # a second submit tells nobody again
         messages.success(request, _("Your comment was added."))
         return redirect(comment)
     return render(
