@@ -233,6 +233,7 @@ LOGGING = {
     },
     "loggers": {
         "bass.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

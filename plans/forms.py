@@ -3,7 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import TrackedModelForm
+from bass.forms import ModelForm, TrackedModelForm
 from plans.models import (
     CentreSupport,
     Grant,
@@ -89,7 +89,7 @@ class AmountField(forms.DecimalField):
         return value
 
 
-class PhaseMoveForm(forms.ModelForm):
+class PhaseMoveForm(ModelForm):
     class Meta:
         model = PhaseChange
         fields = ["phase", "started_on", "note"]
@@ -250,7 +250,7 @@ class GrantForm(TrackedModelForm):
         self.fields.pop("change_reason")
 
 
-class SpendingForm(forms.ModelForm):
+class SpendingForm(ModelForm):
     amount = AmountField(label=_("amount (DKK)"))
 
     class Meta:
@@ -267,7 +267,7 @@ class SpendingForm(forms.ModelForm):
         self.instance.grant = grant
 
 
-class CentreSupportForm(forms.ModelForm):
+class CentreSupportForm(ModelForm):
     class Meta:
         model = CentreSupport
         fields = ["centre", "concept_owner", "hours", "delivery", "date", "note"]
