@@ -30,3 +30,14 @@ def validate_sane_date(value: datetime.date) -> None:
 
 def clamp_date(value: datetime.date) -> datetime.date:
     return min(max(value, DATE_MIN), DATE_MAX)
+
+
+def add_today_argument(parser) -> None:
+    """``--today YYYY-MM-DD`` for commands whose data is laid out around today (demo
+    loaders); tests pass a fixed day so that they never depend on the calendar."""
+    parser.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="lay the data out around this day (YYYY-MM-DD) instead of today",
+    )

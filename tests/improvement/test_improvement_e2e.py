@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import assert_no_csp_violations, watch_csp
 from tests.improvement.improvement_world import build
 
 pytestmark = pytest.mark.e2e
@@ -45,6 +46,7 @@ def lead_page(browser, transactional_db, live_server, settings, world):
     settings.SECURE_SSL_REDIRECT = False
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
     context.set_default_timeout(10_000)
+    violations = watch_csp(context)
     page = context.new_page()
     page.goto("/log-ind/")
     page.fill("#id_username", world.lead_a.username)
@@ -55,6 +57,7 @@ def lead_page(browser, transactional_db, live_server, settings, world):
         yield page
     finally:
         context.close()
+    assert_no_csp_violations(violations)
 
 
 def _axe(page) -> None:
