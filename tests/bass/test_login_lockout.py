@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -138,19 +137,21 @@ def test_an_administrator_unlocks_with_the_command(user):
     assert logged_in(client)
 
 
-def test_an_administrator_unlocks_in_the_admin(user):
-    guess("specialeejer")
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+def test_the_bass_administrator_unlocks_in_the_admin(world):
+    user = world.owner_a
+    guess(user.username)
     staff = Client()
-    staff.force_login(admin)
+    staff.force_login(world.admin)  # the administrator role, not a superuser
+    assert not world.admin.is_superuser
     listing = staff.get(reverse("admin:axes_accessattempt_changelist"))
-    assert "specialeejer" in listing.content.decode()
-    locked = AccessAttempt.objects.get(username="specialeejer")
+    assert user.username in listing.content.decode()
+    locked = AccessAttempt.objects.get(username=user.username)
     response = staff.post(
         reverse("admin:axes_accessattempt_delete", args=[locked.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
-    client, response = attempt("specialeejer", PASSWORD)
+    assert not AccessAttempt.objects.exists()
+    client, response = attempt(user.username, PASSWORD)
     assert response.status_code == 302
     assert logged_in(client)
 
