@@ -1,5 +1,14 @@
-"""Shared form behaviour: edit-conflict protection, the reason for a change, and creating
-forms that save once however often they are sent."""
+"""Shared form behaviour: limits on what users may type, edit-conflict protection, the
+reason for a change, and creating forms that save once however often they are sent.
+
+Every form of the project derives from ``Form`` or ``ModelForm`` below (a test checks it), so
+that each field gets the shared limits without the form having to ask for them:
+
+- every date lies between ``DATE_MIN`` and ``DATE_MAX`` (``bass.dates``);
+- every text has a maximum length (``PLAIN_TEXT_MAX_LENGTH``, ``RICH_TEXT_MAX_LENGTH`` for
+  HTML), unless the field states a smaller one;
+- single-line texts (names, titles) lose invisible direction controls (``clean_plain_text``).
+"""
 
 import datetime
 import re
@@ -9,12 +18,20 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from bass.dates import DATE_MAX, DATE_MIN, validate_sane_date
+from bass.text import RichTextField, clean_plain_text
+
+PLAIN_TEXT_MAX_LENGTH = 20_000
+RICH_TEXT_MAX_LENGTH = 200_000
 
 ONCE_FIELD = "once_token"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -28,7 +45,83 @@ CONFLICT_MESSAGE = _(
 )
 
 
-class TrackedModelForm(forms.ModelForm):
+def _is_rich_text(form: forms.BaseForm, name: str, field: forms.Field) -> bool:
+    if isinstance(field, ProseEditorFormField):
+        return True
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return False
+    try:
+        return isinstance(model._meta.get_field(name), RichTextField)
+    except FieldDoesNotExist:  # a form-only field
+        return False
+
+
+def _is_single_line(field: forms.Field) -> bool:
+    return not isinstance(
+        field.widget, forms.Textarea | forms.HiddenInput | forms.PasswordInput
+    ) and not isinstance(field, ProseEditorFormField)
+
+
+class SafeInputMixin:
+    """Applies the shared limits of this module to every field of the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        single_line = []
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                _limit_dates(field)
+            elif isinstance(field, forms.CharField):
+                rich = _is_rich_text(self, name, field)
+                _limit_length(field, RICH_TEXT_MAX_LENGTH if rich else PLAIN_TEXT_MAX_LENGTH, rich)
+                if not rich and _is_single_line(field):
+                    single_line.append(name)
+        if self.is_bound and single_line:
+            self._neutralise_direction_controls(single_line)
+
+    def _neutralise_direction_controls(self, names: list[str]) -> None:
+        data = None
+        for name in names:
+            key = self.add_prefix(name)
+            value = self.data.get(key)
+            if isinstance(value, str) and clean_plain_text(value) != value:
+                data = data if data is not None else self.data.copy()
+                data[key] = clean_plain_text(value)
+        if data is not None:
+            self.data = data
+
+
+def _limit_dates(field: forms.Field) -> None:
+    if validate_sane_date not in field.validators:
+        field.validators.append(validate_sane_date)
+    input_type = getattr(field.widget, "input_type", "")
+    if input_type == "date":
+        field.widget.attrs.setdefault("min", DATE_MIN.isoformat())
+        field.widget.attrs.setdefault("max", DATE_MAX.isoformat())
+    elif input_type == "datetime-local":
+        field.widget.attrs.setdefault("min", f"{DATE_MIN.isoformat()}T00:00")
+        field.widget.attrs.setdefault("max", f"{DATE_MAX.isoformat()}T23:59")
+
+
+def _limit_length(field: forms.CharField, limit: int, rich: bool) -> None:
+    if field.max_length is not None:
+        return
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    if not rich and not field.widget.is_hidden:
+        field.widget.attrs.setdefault("maxlength", str(limit))
+
+
+class Form(SafeInputMixin, forms.Form):
+    pass
+
+
+class ModelForm(SafeInputMixin, forms.ModelForm):
+    pass
+
+
+class TrackedModelForm(ModelForm):
     """A model form for tracked models.
 
     It carries the version the user started from. If someone else saved in between, the

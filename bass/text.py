@@ -57,3 +57,16 @@ class RichTextField(models.TextField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+# Characters that reorder how text is shown without being visible themselves: embeddings and
+# overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the marks (U+200E, U+200F, U+061C).
+# In a name or title they can make "gnp.exe" read as "exe.png" or hide what a line says.
+DIRECTION_CONTROLS = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def clean_plain_text(value: str) -> str:
+    """A single-line text (name, title) without invisible direction controls."""
+    return value.translate(DIRECTION_CONTROLS)

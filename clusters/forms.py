@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -73,7 +73,7 @@ class DecisionForm(TrackedModelForm):
         widgets = {"decision": _RICH, "absent": forms.Textarea(attrs={"rows": 2})}
 
 
-class AttachmentForm(OnceTokenMixin, forms.ModelForm):
+class AttachmentForm(OnceTokenMixin, ModelForm):
     class Meta:
         model = AgendaAttachment
         fields = ["title", "document_id", "file"]
@@ -93,7 +93,7 @@ class InitiativeForm(OnceTokenMixin, TrackedModelForm):
         widgets = {"description": _RICH, "participants": forms.Textarea(attrs={"rows": 3})}
 
 
-class TripleAimMeasureForm(forms.ModelForm):
+class TripleAimMeasureForm(ModelForm):
     class Meta:
         model = TripleAimMeasure
         fields = ["indicator", "unit", "baseline", "latest", "note"]
@@ -105,7 +105,7 @@ TripleAimFormSet = forms.modelformset_factory(
 )
 
 
-class PrioritisationForm(forms.Form):
+class PrioritisationForm(Form):
     """One rank per initiative (1 = highest), a decision text and the meeting that decided."""
 
     decision = forms.CharField(
@@ -151,7 +151,7 @@ class PrioritisationForm(forms.Form):
         return sorted(pairs, key=lambda pair: pair[1])
 
 
-class DecisionSearchForm(forms.Form):
+class DecisionSearchForm(Form):
     """Filters of the decision log. Every field is optional; bad values are form errors."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)

@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from improvement.models import (
     ALLOWED_PARENT_KINDS,
     DataPoint,
@@ -102,7 +102,7 @@ class ProjectForm(OnceTokenMixin, TrackedModelForm):
             del self.fields["strength_position"]
 
 
-class DriverNodeCreateForm(OnceTokenMixin, forms.ModelForm):
+class DriverNodeCreateForm(OnceTokenMixin, ModelForm):
     class Meta:
         model = DriverNode
         fields = ["kind", "parent", "title"]
@@ -267,7 +267,7 @@ class MeasureForm(OnceTokenMixin, TrackedModelForm):
         return chart_type
 
 
-class DataPointForm(forms.ModelForm):
+class DataPointForm(ModelForm):
     """One row of the data grid (and of an imported file)."""
 
     period = forms.DateField(label=_("Period"), widget=_date_widget())
@@ -380,7 +380,7 @@ def data_point_formset(measure, data=None, extra: int = 5):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("Semicolon- or comma-separated, with a header row."),

@@ -13,17 +13,22 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bass import spreadsheets
+from bass.archives import check_zip
 from improvement.forms import DataPointForm
 from improvement.models import DataPoint, Measure
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 20
+# What an XLSX upload may unpack to: 5,000 rows of five columns take about 2 MB of XML.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 
 # Accepted column names (lower case) -> field.
 COLUMNS = {
@@ -105,6 +110,14 @@ def _decode(raw: bytes) -> str | None:
 
 def read_rows(uploaded, result: ImportResult) -> list[list[str]] | None:
     """The cells of a CSV or XLSX upload, header first; file errors go into ``result``."""
+    rows = _read_any(uploaded, result)
+    if rows is not None and any(any(c.strip() for c in row[MAX_COLUMNS:]) for row in rows):
+        result.file_errors.append(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
+        return None
+    return rows
+
+
+def _read_any(uploaded, result: ImportResult) -> list[list[str]] | None:
     raw = uploaded.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         result.file_errors.append(
@@ -129,17 +142,21 @@ def read_rows(uploaded, result: ImportResult) -> list[list[str]] | None:
 
 def _read_xlsx(raw: bytes, result: ImportResult) -> list[list[str]] | None:
     try:
+        check_zip(raw, max_bytes=MAX_XLSX_UNPACKED_BYTES)
+    except ValidationError as refused:
+        result.file_errors.extend(refused.messages)
+        return None
+    try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows: list[list[str]] = []
+        # One row more than allowed is read, so that the row check below can say so.
+        for cells in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True):
+            rows.append([_cell_text(c) for c in cells])
+        workbook.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
         result.file_errors.append(_("The file is not an Excel (XLSX) spreadsheet."))
         return None
-    sheet = workbook.worksheets[0]
-    rows: list[list[str]] = []
-    for count, cells in enumerate(sheet.iter_rows(values_only=True)):
-        if count > MAX_ROWS:
-            break
-        rows.append([_cell_text(c) for c in cells])
-    workbook.close()
     return rows
 
 

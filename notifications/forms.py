@@ -2,10 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bass.forms import Form
 from notifications.events import EVENTS, Delivery, event_choices
 
 
-class CentreFilterForm(forms.Form):
+class CentreFilterForm(Form):
     SHOW_CHOICES = [("alle", _("All")), ("ulaeste", _("Unread"))]
 
     vis = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
@@ -22,7 +23,7 @@ class CentreFilterForm(forms.Form):
         return self.cleaned_data["vis"] or "alle", self.cleaned_data["type"] or ""
 
 
-class DeliverySettingsForm(forms.Form):
+class DeliverySettingsForm(Form):
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, current: dict[str, str], language: str, **kwargs):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import ModelForm, OnceTokenMixin, TrackedModelForm
 from plans.models import (
     CentreSupport,
     Grant,
@@ -90,7 +90,7 @@ class AmountField(forms.DecimalField):
         return value
 
 
-class PhaseMoveForm(OnceTokenMixin, forms.ModelForm):
+class PhaseMoveForm(OnceTokenMixin, ModelForm):
     class Meta:
         model = PhaseChange
         fields = ["phase", "started_on", "note"]
@@ -251,7 +251,7 @@ class GrantForm(OnceTokenMixin, TrackedModelForm):
         self.fields.pop("change_reason")
 
 
-class SpendingForm(OnceTokenMixin, forms.ModelForm):
+class SpendingForm(OnceTokenMixin, ModelForm):
     amount = AmountField(label=_("amount (DKK)"))
 
     class Meta:
@@ -268,7 +268,7 @@ class SpendingForm(OnceTokenMixin, forms.ModelForm):
         self.instance.grant = grant
 
 
-class CentreSupportForm(OnceTokenMixin, forms.ModelForm):
+class CentreSupportForm(OnceTokenMixin, ModelForm):
     class Meta:
         model = CentreSupport
         fields = ["centre", "concept_owner", "hours", "delivery", "date", "note"]

@@ -7,6 +7,7 @@ and every bar has its dates and status as text beside it.
 import datetime
 
 from bass import formatting
+from bass.dates import clamp_date
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -21,12 +22,13 @@ def build_timeline(rows: list[dict], today: datetime.date) -> dict:
     """Position each row's milestone between the first start and the last due date.
 
     ``rows`` are dicts with a "milestone"; each gets "left" and "width" (percent of the
-    span). The span is widened to whole months; "months" label the axis.
+    span). The span is widened to whole months; "months" label the axis. Dates outside the
+    platform's range (rows stored before forms refused them) are drawn at its edge.
     """
     if not rows:
         return {"rows": [], "months": [], "today_left": None}
-    first = _month_start(min(r["milestone"].start_date for r in rows))
-    last = _next_month(max(r["milestone"].due_date for r in rows))
+    first = _month_start(min(clamp_date(r["milestone"].start_date) for r in rows))
+    last = _next_month(max(clamp_date(r["milestone"].due_date) for r in rows))
     span = (last - first).days or 1
 
     def pct(day: datetime.date) -> float:
@@ -34,21 +36,26 @@ def build_timeline(rows: list[dict], today: datetime.date) -> dict:
 
     months = []
     month = first
-    many = (last.year - first.year) * 12 + last.month - first.month > 18
+    count = (last.year - first.year) * 12 + last.month - first.month
     while month < last:
-        following = _next_month(month)
-        # January carries the year; the dates beside each bar say the rest.
-        label = str(month.year) if month.month == 1 else formatting.month(month)
-        if many and month.month not in (1, 4, 7, 10):
-            label = ""
+        if count > 240:
+            # Over twenty years: one column a year, every tenth year labelled.
+            following = min(month.replace(year=month.year + 1, month=1), last)
+            label = str(month.year) if month.year % 10 == 0 else ""
+        else:
+            following = _next_month(month)
+            # January carries the year; the dates beside each bar say the rest.
+            label = str(month.year) if month.month == 1 else formatting.month(month)
+            if count > 18 and month.month not in (1, 4, 7, 10):
+                label = ""
         months.append(
             {"left": pct(month), "width": round(pct(following) - pct(month), 2), "label": label}
         )
         month = following
     for row in rows:
         m = row["milestone"]
-        left = pct(m.start_date)
-        width = max(pct(m.due_date + datetime.timedelta(days=1)) - left, 0.6)
-        row["left"], row["width"] = left, round(width, 2)
+        left = pct(clamp_date(m.start_date))
+        end = clamp_date(m.due_date) + datetime.timedelta(days=1)
+        row["left"], row["width"] = left, round(max(pct(end) - left, 0.6), 2)
     today_left = pct(today) if first <= today < last else None
     return {"rows": rows, "months": months, "today_left": today_left}

@@ -1,9 +1,10 @@
 from django import forms
 
+from bass.forms import Form
 from specialties.models import AmbitionStatus
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(Form):
     """The programme dashboard's filters, read from the query string.
 
     The choices are the hospitals and specialties the page lists already, so reading the

@@ -5,13 +5,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bass.forms import Form, ModelForm
 from roles.kinds import kinds_for
 from roles.models import Person, RoleAssignment
 
 security_log = logging.getLogger("bass.security")
 
 
-class RoleAssignmentForm(forms.ModelForm):
+class RoleAssignmentForm(ModelForm):
     """Assign a role on one object. The object comes from the URL, never from the POST."""
 
     class Meta:
@@ -52,7 +53,7 @@ class RoleAssignmentForm(forms.ModelForm):
         return cleaned
 
 
-class EndAssignmentForm(forms.Form):
+class EndAssignmentForm(Form):
     """End a role on a date (today by default); the person is checked against the URL."""
 
     person = forms.IntegerField(widget=forms.HiddenInput)

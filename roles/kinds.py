@@ -178,7 +178,13 @@ GROUP_PERMISSIONS: dict[str, dict] = {
         "view_all": True,
         "permissions": ["specialties.record_centre_support"],
     },
-    "administrators": {"label": _("Administrators"), "view_all": True, "all": True},
+    "administrators": {
+        "label": _("Administrators"),
+        "view_all": True,
+        "all": True,
+        # Unlocking a user locked out after failed log-ins (README: Locked log-ins).
+        "permissions": ["axes.view_accessattempt", "axes.delete_accessattempt"],
+    },
 }
 
 PROJECT_APPS = [

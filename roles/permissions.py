@@ -550,17 +550,15 @@ def ensure_groups() -> list[Group]:
         group, _created = Group.objects.get_or_create(name=name)
         if spec.get("all"):
             wanted = set(project_perms)
+        elif spec.get("view_all"):
+            wanted = set(project_perms.filter(codename__startswith="view_"))
         else:
-            wanted = (
-                set(project_perms.filter(codename__startswith="view_"))
-                if spec.get("view_all")
-                else set()
+            wanted = set()
+        for dotted in spec.get("permissions", []):
+            app_label, codename = dotted.split(".")
+            wanted |= set(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
-            for dotted in spec.get("permissions", []):
-                app_label, codename = dotted.split(".")
-                wanted |= set(
-                    Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-                )
         if set(group.permissions.all()) != wanted:
             group.permissions.set(wanted)
         groups.append(group)

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from bass.diff import word_diff
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from bass.text import render_html
 from specialties.ambitions import clean_rich_text, rich_text_form_field
 from specialties.models import Ambition, AmbitionComment, Dilemma
@@ -82,7 +82,7 @@ class DilemmaForm(OnceTokenMixin, RichTextConflictMixin, TrackedModelForm):
         fields = ["title", "description", "order"]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     """Submit, approve or return: the comment and the version the decision was made on,
     so nobody approves a text that changed after they read it."""
 
@@ -130,7 +130,7 @@ class TransitionForm(forms.Form):
         )
 
 
-class AmbitionCommentForm(OnceTokenMixin, forms.ModelForm):
+class AmbitionCommentForm(OnceTokenMixin, ModelForm):
     class Meta:
         model = AmbitionComment
         fields = ["text"]

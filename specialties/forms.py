@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, OnceTokenMixin, TrackedModelForm
 from bass.models import Hospital, Municipality
 from specialties.models import StrengthPosition
 
@@ -31,7 +31,7 @@ class StrengthPositionForm(OnceTokenMixin, TrackedModelForm):
         return hospital
 
 
-class PopulationResponsibilityForm(forms.Form):
+class PopulationResponsibilityForm(Form):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities this strength position answers for"),
         queryset=Municipality.objects.order_by("name"),

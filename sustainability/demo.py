@@ -40,8 +40,10 @@ def _score(slug: str, criterion_pk: int, round_: int) -> int:
 
 
 @transaction.atomic
-def load(specialties=None) -> int:
+def load(specialties=None, today: datetime.date | None = None) -> int:
     """Create the demo assessments and ratings; returns the number of objects created."""
+    today = today or timezone.localdate()
+    finalised_at = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     created = 0
     criteria = list(Criterion.objects.filter(is_active=True))
     specialties = specialties if specialties is not None else Specialty.objects.all()
@@ -65,7 +67,7 @@ def load(specialties=None) -> int:
                 )
                 created += 1
             assessment.status = AssessmentStatus.FINALISED
-            assessment.finalised_at = timezone.now()
+            assessment.finalised_at = finalised_at
             assessment.save()
         if not specialty.prism_ratings.exists():
             for title, effects, note in PROPOSALS:

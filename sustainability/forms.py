@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bass.forms import OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, OnceTokenMixin, TrackedModelForm
 from sustainability.models import Assessment, Criterion, PrismRating
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,7 +72,7 @@ class NewAssessmentForm(OnceTokenMixin, AssessmentForm):
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(Form):
     """All criteria of one assessment on one page: score 1–5, evidence, indicator value.
 
     ``criteria`` are the criteria in scope; ``scores`` maps criterion id -> Score.

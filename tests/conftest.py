@@ -20,6 +20,8 @@ from tests import shared_world
 
 PASSWORD = "correct-horse-battery-staple"
 START = datetime.date(2025, 1, 1)
+# The day the demo loaders lay their data out around in tests (never the real today).
+DEMO_TODAY = datetime.date(2026, 6, 15)
 
 
 def make_user(username: str, **extra):

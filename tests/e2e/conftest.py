@@ -66,11 +66,43 @@ def page(browser, live_server, settings):
     # Generous waits: CI machines may be busy; a passing step returns at once anyway.
     context.set_default_timeout(15_000)
     expect.set_options(timeout=15_000)
+    violations = watch_csp(context)
     page = context.new_page()
     try:
         yield page
     finally:
         context.close()
+    assert_no_csp_violations(violations)
+
+
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """Collect the Content-Security-Policy violations of every page of a browser context.
+
+    Chromium reports each refused script, style or handler as a console error, and the page
+    fires a securitypolicyviolation event; both are collected. Every browser fixture calls
+    this and ``assert_no_csp_violations`` at its end, so any test fails on a violation.
+    """
+    violations: list[str] = []
+    context.add_init_script(CSP_LISTENER)
+
+    def note(message) -> None:
+        text = message.text
+        if text.startswith("CSP violation:") or "Content Security Policy" in text:
+            violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+    context.on("console", note)
+    return violations
+
+
+def assert_no_csp_violations(violations: list[str]) -> None:
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

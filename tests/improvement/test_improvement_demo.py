@@ -5,33 +5,34 @@ from django.core.management import call_command
 from improvement.models import DataPoint, ImprovementProject
 from improvement.queries import activity_by_specialty
 from specialties.models import Specialty
+from tests.conftest import DEMO_TODAY
 
 
 def test_demo_project_is_idempotent_and_shows_a_signal(db):
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     counts = (ImprovementProject.objects.count(), DataPoint.history.count())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     assert (ImprovementProject.objects.count(), DataPoint.history.count()) == counts
     project = ImprovementProject.objects.get()
     assert project.title.startswith("Eksempeldata")
     assert DataPoint.history.first().history_user.username == "system"
     kardiologi = Specialty.objects.get(slug="kardiologi")
-    activity = activity_by_specialty([kardiologi])[kardiologi.pk]
+    activity = activity_by_specialty([kardiologi], on=DEMO_TODAY)[kardiologi.pk]
     assert activity.overdue_cycles == 1  # the second cycle ended without a Study
     assert [s.better for s in activity.signals] == [True]  # fewer readmissions: better
 
 
 def test_cached_signals_follow_changes_to_the_data(db):
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     kardiologi = Specialty.objects.get(slug="kardiologi")
-    assert activity_by_specialty([kardiologi])[kardiologi.pk].signals
+    assert activity_by_specialty([kardiologi], on=DEMO_TODAY)[kardiologi.pk].signals
     # Flatten the series: the shift disappears, and the cached answer must not survive it.
     for point in DataPoint.objects.all():
         point.value = 20 + (point.pk % 2)
         point.save()
-    assert activity_by_specialty([kardiologi])[kardiologi.pk].signals == []
+    assert activity_by_specialty([kardiologi], on=DEMO_TODAY)[kardiologi.pk].signals == []
 
 
 def test_measure_chart_marks_the_pdsa_cycles(db, client):
@@ -40,7 +41,7 @@ def test_measure_chart_marks_the_pdsa_cycles(db, client):
     from improvement.models import Measure
 
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     client.force_login(get_user_model().objects.get(username="implementering"))
     measure = Measure.objects.get()
     body = client.get(measure.get_absolute_url()).content.decode()
@@ -54,8 +55,8 @@ def test_cluster_demo_users_run_the_cluster_initiatives_project(db, client):
 
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_cluster_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     project = ImprovementProject.objects.get(initiative__isnull=False)
     assert project.title.startswith("Eksempeldata")
     assert project.initiative.proposed_by.name == "Faglig Strategisk Forum"
@@ -73,7 +74,7 @@ def test_cluster_demo_users_run_the_cluster_initiatives_project(db, client):
 def test_demo_series_have_one_point_per_month_without_gaps(db):
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_cluster_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     for project in ImprovementProject.objects.all():
         for measure in project.measures.all():
             periods = list(measure.data_points.order_by("period").values_list("period", flat=True))

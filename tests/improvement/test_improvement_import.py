@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -192,3 +193,93 @@ def test_exported_notes_never_become_formulas(world, imp, login):
 def test_unknown_export_format_is_404(world, imp, login):
     url = reverse("improvement_measure_export", args=[imp.measure.pk, "pdf"])
     assert login(world.core_a).get(url).status_code == 404
+
+
+def _xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _with_sheet_xml(xlsx: bytes, write_sheet) -> bytes:
+    """The workbook with its first sheet's XML replaced by what ``write_sheet`` writes."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with target.open(info.filename, "w") as sheet:
+                    write_sheet(sheet)
+            else:
+                target.writestr(info, source.read(info.filename))
+    return out.getvalue()
+
+
+def _bomb_sheet(sheet):
+    """About 100 MB of the same data row: periode;tæller;nævner."""
+    sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns=')
+    sheet.write(b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    row = (
+        b'<row><c t="inlineStr"><is><t>2025-01-06</t></is></c><c><v>1</v></c><c><v>10</v></c></row>'
+    )
+    chunk = row * 10_000
+    for _ in range(100_000_000 // len(chunk)):
+        sheet.write(chunk)
+    sheet.write(b"</sheetData></worksheet>")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_parsed(world, p_measure, login, monkeypatch):
+    bomb = _with_sheet_xml(_xlsx([["periode", "tæller", "nævner"]]), _bomb_sheet)
+    assert len(bomb) < 500_000
+    assert sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist()) > 99_000_000
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the spreadsheet parser was called")
+
+    monkeypatch.setattr("openpyxl.load_workbook", no_parsing)
+    response = _upload(login(world.core_a), p_measure, bomb, name="data.xlsx")
+    assert response.status_code == 200
+    errors = " ".join(response.context["result"].file_errors)
+    assert "Regnearket fylder" in errors and "udpakket" in errors
+    assert not p_measure.data_points.exists()
+
+
+def test_a_spreadsheet_with_thousands_of_parts_is_refused(world, p_measure, login):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(1500):
+            archive.writestr(f"xl/media/{number}.bin", "")
+    response = _upload(login(world.core_a), p_measure, out.getvalue(), name="data.xlsx")
+    assert "mere end 1000 dele" in " ".join(response.context["result"].file_errors)
+
+
+def test_a_sheet_with_too_many_columns_is_refused(world, p_measure, login):
+    wide = ["periode", "tæller", "nævner"] + [""] * 30 + ["x"]
+    content = _xlsx([wide, ["2025-01-06", 1, 10]])
+    response = _upload(login(world.core_a), p_measure, content, name="data.xlsx")
+    assert "mere end 20 kolonner" in " ".join(response.context["result"].file_errors)
+    assert not p_measure.data_points.exists()
+
+
+def test_a_sheet_with_too_many_rows_is_refused(world, p_measure, login):
+    rows = [["periode", "tæller", "nævner"]]
+    start = datetime.date(2000, 1, 3)
+    rows += [[start + datetime.timedelta(weeks=n), 1, 10] for n in range(5001)]
+    response = _upload(login(world.core_a), p_measure, _xlsx(rows), name="data.xlsx")
+    assert "mere end 5000 rækker" in " ".join(response.context["result"].file_errors)
+    assert not p_measure.data_points.exists()
+
+
+def test_a_sheet_packed_far_too_tightly_is_refused_even_when_small_unpacked(
+    world, p_measure, login
+):
+    def sheet_of_two_mb(sheet):
+        sheet.write(b"<worksheet><sheetData>" + b" " * 2_000_000 + b"</sheetData></worksheet>")
+
+    content = _with_sheet_xml(_xlsx([["periode"]]), sheet_of_two_mb)
+    response = _upload(login(world.core_a), p_measure, content, name="data.xlsx")
+    assert "pakket langt tættere" in " ".join(response.context["result"].file_errors)

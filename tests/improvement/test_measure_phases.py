@@ -15,6 +15,7 @@ from bass import charts
 from improvement import queries
 from improvement.analysis import analyse
 from improvement.models import DataPoint, Measure, MeasurePhase
+from tests.conftest import DEMO_TODAY
 from tests.improvement.improvement_world import build
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -113,7 +114,7 @@ def test_refusals_are_translated(world, imp, login):
         "Målingen har allerede en fase fra 01.06.2025."
     ]
     assert early.context["form"].errors["starts_on"] == [
-        "Datoen skal ligge i år 2000 eller senere."
+        "Angiv en dato mellem 01.01.2000 og 31.12.2100."
     ]
 
 
@@ -361,14 +362,14 @@ def test_miniguide_reads_phases_in_constant_queries(world, imp):
 
 def test_dashboard_signals_follow_phases_and_baseline(db):
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_improvement_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
     from specialties.models import Specialty
 
     kardiologi = Specialty.objects.get(slug="kardiologi")
     measure = Measure.objects.get()
 
     def signals():
-        return queries.activity_by_specialty([kardiologi])[kardiologi.pk].signals
+        return queries.activity_by_specialty([kardiologi], on=DEMO_TODAY)[kardiologi.pk].signals
 
     assert [s.better for s in signals()] == [True]  # the demo's drop after 15 months
     # A new phase from the drop: the current phase has its own level and no signal, and

@@ -11,7 +11,12 @@ from playwright.sync_api import expect
 
 from specialties.models import Ambition
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_check, browser  # noqa: F401 - fixtures
+from tests.e2e.conftest import (  # noqa: F401 - fixtures
+    assert_no_csp_violations,
+    axe_check,
+    browser,
+    watch_csp,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -24,11 +29,13 @@ def new_page(browser, live_server, settings):  # noqa: F811 - the harness fixtur
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False
     contexts = []
+    violations = []
 
     def _new_page(user):
         context = browser.new_context(base_url=live_server.url, locale="da-DK")
         context.set_default_timeout(10_000)
         contexts.append(context)
+        violations.append(watch_csp(context))
         page = context.new_page()
         page.goto("/log-ind/")
         page.fill("#id_username", user.username)
@@ -40,6 +47,7 @@ def new_page(browser, live_server, settings):  # noqa: F811 - the harness fixtur
     yield _new_page
     for context in contexts:
         context.close()
+    assert_no_csp_violations([v for found in violations for v in found])
 
 
 def _editor(page):

@@ -5,12 +5,13 @@ from django.core.management import call_command
 
 from sustainability.models import Assessment, PrismRating
 from sustainability.queries import latest_profiles
+from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_gives_every_specialty_a_trend(world):
-    call_command("load_sustainability_demo")
+    call_command("load_sustainability_demo", today=DEMO_TODAY)
     assert Assessment.objects.finalised().count() == 4
     assert Assessment.objects.filter(is_example=False).count() == 0
     profiles = latest_profiles([world.specialty_a, world.specialty_b])
@@ -21,5 +22,5 @@ def test_demo_gives_every_specialty_a_trend(world):
     history = Assessment.objects.first().history.earliest()
     assert history.history_user.username == "system"
     # Twice changes nothing.
-    call_command("load_sustainability_demo")
+    call_command("load_sustainability_demo", today=DEMO_TODAY)
     assert Assessment.objects.count() == 4

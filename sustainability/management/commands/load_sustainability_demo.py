@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from bass.dates import add_today_argument
 from bass.history import acting_as, system_user
 from sustainability import demo
 
@@ -10,7 +12,11 @@ class Command(BaseCommand):
         "Running it twice changes nothing."
     )
 
+    def add_arguments(self, parser) -> None:
+        add_today_argument(parser)
+
     def handle(self, *args, **options) -> None:
+        today = options["today"] or timezone.localdate()
         with acting_as(system_user(), "Demodata"):
-            created = demo.load()
+            created = demo.load(today=today)
         self.stdout.write(f"Sustainability demo data loaded ({created} new objects).")
