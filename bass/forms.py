@@ -133,6 +133,8 @@ class TrackedModelForm(ModelForm):
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the conflict page: the other person's version that a second save replaces.
+    overwrites = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label=_("Reason for the change (optional)"),
         required=False,
@@ -184,6 +186,10 @@ class TrackedModelForm(ModelForm):
         reason = self.cleaned_data.get("change_reason")
         if reason:
             self.instance._change_reason = reason
+        overwrites = self.cleaned_data.get("overwrites")
+        if overwrites is not None and overwrites == self.instance.version:
+            # TrackedModel.save announces it once the row is really saved (commit or not).
+            self.instance._overwrites_version = overwrites
         return super().save(commit=commit)
 
     def conflicting_fields(self):
@@ -191,7 +197,9 @@ class TrackedModelForm(ModelForm):
         saved = type(self.instance).objects.get(pk=self.instance.pk)
         rows = []
         for name, field in self.fields.items():
-            if name in {"base_version", "change_reason", ONCE_FIELD} or name not in self.data:
+            if name in {"base_version", "overwrites", "change_reason", ONCE_FIELD}:
+                continue
+            if name not in self.data:
                 continue
             mine = self.data.get(name, "")
             theirs = getattr(saved, name, "")
@@ -205,6 +213,7 @@ class TrackedModelForm(ModelForm):
         deliberate second save overwrites."""
         data = self.data.copy()
         data["base_version"] = str(self.current_version)
+        data["overwrites"] = str(self.current_version)
         self.data = data
 
 

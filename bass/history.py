@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from bass.signals import text_overwritten
+
 
 class HistoryUserSnapshot(models.Model):
     """Extra columns on every historical table.
@@ -127,7 +129,13 @@ class TrackedModel(models.Model):
         with transaction.atomic(using=using, savepoint=False):
             if rows.filter(pk=self.pk, version=expected).update(version=expected + 1):
                 self.version = expected + 1
-                return super().save(*args, **kwargs)
+                super().save(*args, **kwargs)
+                overwritten = self.__dict__.pop("_overwrites_version", None)
+                if overwritten is not None:
+                    text_overwritten.send(
+                        type(self), instance=self, overwritten_version=overwritten
+                    )
+                return None
             if not rows.filter(pk=self.pk).exists():
                 # Deleted meanwhile: save as Django would, which inserts it again.
                 return super().save(*args, **kwargs)

@@ -6,12 +6,14 @@ listens to their models' saves instead.
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from bass.exports import REGISTRY as EXPORT_KINDS
 from bass.models import Export
+from bass.signals import text_overwritten
 from notifications.notify import notify
 from roles.models import RoleAssignment
 
@@ -93,4 +95,24 @@ def _export_finished(sender, instance: Export, raw=False, **kwargs) -> None:
         target=subject,
         label=f"{label} ({instance.language})",
         url=instance.get_absolute_url(),
+    )
+
+
+@receiver(text_overwritten)
+def _text_overwritten(sender, instance, overwritten_version: int, **kwargs) -> None:
+    """Tell the person whose newer text was just replaced from the conflict page."""
+    replaced = (
+        instance.history.filter(version=overwritten_version)
+        .order_by("-history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
+    if replaced is None:
+        return
+    notify(
+        get_user_model().objects.filter(pk=replaced),
+        "edit_overwritten",
+        target=instance,
+        actor=_acting_user(),
+        url=instance.get_history_url(),
     )

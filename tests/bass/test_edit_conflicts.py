@@ -174,3 +174,32 @@ def test_a_lost_race_outside_an_edit_form_gets_a_clear_page_not_a_500(world, rf)
     assert response.status_code == 409
     assert world.position_a.get_absolute_url() in response.content.decode()
     assert middleware.process_exception(request, ValueError()) is None
+
+
+def test_saving_over_a_newer_text_from_the_conflict_page_tells_its_author(world, client):
+    from notifications.models import Notification
+
+    ambition = _ambition(world)
+    url = reverse("ambition_update", args=[world.specialty_a.slug, "strategisk"])
+    opened_on = ambition.version
+    other = Client()
+    other.force_login(world.admin)
+    assert other.post(url, {"draft_text": "<p>Sekretariatets</p>", "base_version": opened_on})
+    client.force_login(world.owner_a)
+    conflict = client.post(url, {"draft_text": "<p>Ejerens</p>", "base_version": opened_on})
+    assert conflict.status_code == 409
+    assert not Notification.objects.filter(event="edit_overwritten").exists()
+
+    rebased = conflict.context["form"].data  # what the conflict page sends back
+    assert rebased["overwrites"] == rebased["base_version"]
+    saved = client.post(url, dict(rebased.items()))
+    assert saved.status_code == 302
+    ambition.refresh_from_db()
+    assert ambition.draft_text == "<p>Ejerens</p>"
+    [told] = Notification.objects.filter(event="edit_overwritten")
+    assert told.recipient == world.admin
+    assert told.url == ambition.get_history_url()
+
+    # An ordinary later save replaces nobody's newer text: no one is told.
+    client.post(url, {"draft_text": "<p>Ejerens, rettet</p>", "base_version": ambition.version})
+    assert Notification.objects.filter(event="edit_overwritten").count() == 1
