@@ -10,7 +10,6 @@ import subprocess
 import time
 
 import pytest
-from bass.miniguide import SPECIALTY_GUIDE
 from celery.exceptions import Retry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -29,6 +28,7 @@ from bass.exports import (
 )
 from bass.models import Export
 from bass.tasks import render_export
+from programme.miniguide import SPECIALTY_GUIDE
 
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 0))
 

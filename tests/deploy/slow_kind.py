@@ -7,9 +7,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bass.miniguide import PROGRAMME_GUIDE
-
 from bass.exports import ExportKind, register
+from programme.miniguide import PROGRAMME_GUIDE
 
 
 def _hang_once(programme, language):

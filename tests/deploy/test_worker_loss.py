@@ -185,7 +185,7 @@ def test_a_whole_worker_killed_mid_render_is_found_by_the_sweeper(cluster, steer
     "cluster", [True, False], indirect=True, ids=["appendonly redis", "redis without persistence"]
 )
 def test_an_export_queued_across_a_redis_restart_still_completes(cluster, steering_world):
-    from bass.miniguide import SPECIALTY_GUIDE
+    from programme.miniguide import SPECIALTY_GUIDE
 
     export = request_export(
         SPECIALTY_GUIDE, steering_world.specialty_a, "da", steering_world.owner_a
