@@ -4,8 +4,12 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Pages only: PDFs are rendered by WeasyPrint, and e-mails carry their styles inline because
+# mail programs ignore style sheets; neither is served under the site's CSP.
 TEMPLATES = [
-    p for p in (ROOT / "templates").rglob("*.html") if "pdf" not in p.relative_to(ROOT).parts
+    p
+    for p in (ROOT / "templates").rglob("*.html")
+    if not {"pdf", "email"} & set(p.relative_to(ROOT).parts)
 ]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
