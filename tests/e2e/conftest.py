@@ -17,6 +17,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -147,3 +149,32 @@ def log_in(page):
         return page
 
     return _log_in
+
+
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """A logged-in page in a browser context of its own per call (``new_page(user)``): two
+    people, or one person in two tabs, in one test. Fails the test on a CSP violation."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+    contexts = []
+    violations = []
+
+    def _new_page(user):
+        context = browser.new_context(base_url=live_server.url, locale="da-DK")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        violations.append(watch_csp(context))
+        page = context.new_page()
+        page.goto("/log-ind/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+    assert_no_csp_violations([v for found in violations for v in found])

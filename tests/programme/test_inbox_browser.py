@@ -6,39 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from specialties.models import Ambition
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_check, browser  # noqa: F401 - fixtures
+from tests.e2e.conftest import axe_check, browser, new_page  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def new_page(browser, live_server, settings):  # noqa: F811 - the harness fixture
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_SSL_REDIRECT = False
-    contexts = []
-
-    def _new_page(user):
-        context = browser.new_context(base_url=live_server.url, locale="da-DK")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/log-ind/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
 def test_owner_submits_and_the_steering_group_approves_from_its_inbox(
     world,
-    new_page,
+    new_page,  # noqa: F811 - the harness fixture
     axe_check,  # noqa: F811 - the harness fixture
 ):
     Ambition.objects.create(

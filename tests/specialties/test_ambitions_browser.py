@@ -10,44 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from specialties.models import Ambition
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import (  # noqa: F401 - fixtures
-    assert_no_csp_violations,
-    axe_check,
-    browser,
-    watch_csp,
-)
+from tests.e2e.conftest import axe_check, browser, new_page  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e
 
 EDIT = "/specialer/a/ambition/strategisk/rediger/"
-
-
-@pytest.fixture
-def new_page(browser, live_server, settings):  # noqa: F811 - the harness fixture
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_SSL_REDIRECT = False
-    contexts = []
-    violations = []
-
-    def _new_page(user):
-        context = browser.new_context(base_url=live_server.url, locale="da-DK")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        violations.append(watch_csp(context))
-        page = context.new_page()
-        page.goto("/log-ind/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-    assert_no_csp_violations([v for found in violations for v in found])
 
 
 def _editor(page):
@@ -84,7 +51,7 @@ def test_owner_writes_with_formatting_and_the_pages_pass_axe(world, new_page, ax
     axe_check(page)
 
 
-def test_second_browser_saving_on_a_stale_version_sees_both_texts(world, new_page):
+def test_second_browser_saving_on_a_stale_version_sees_both_texts(world, new_page):  # noqa: F811
     first, second = new_page(world.owner_a), new_page(world.owner_a)
     for page in (first, second):
         page.goto(EDIT)
@@ -102,7 +69,7 @@ def test_second_browser_saving_on_a_stale_version_sees_both_texts(world, new_pag
     assert saved == "<p>Tekst fra andet vindue</p>"
 
 
-def test_others_cannot_reach_the_strategic_edit_form(world, new_page):
+def test_others_cannot_reach_the_strategic_edit_form(world, new_page):  # noqa: F811
     lead = new_page(world.lead_a)
     assert lead.goto(EDIT).status == 403
     outsider = new_page(world.owner_b)
