@@ -330,6 +330,14 @@ def _generic_condition(model, user, action: str):
     return allowed
 
 
+def may(user, action: str, model) -> bool:
+    """Whether ``user`` may ``action`` on every row of ``model`` (a model-wide permission:
+    approve any ambition, add a criterion to the catalogue, assign roles)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm(_generic_perm(model, action))
+
+
 def can(user, action: str, obj, *, public: bool = True) -> bool:
     """Whether ``user`` may ``action`` on ``obj``: the same rule as ``restrict``."""
     if not _active(user):

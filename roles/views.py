@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from roles.forms import EndAssignmentForm, RoleAssignmentForm
 from roles.kinds import KINDS
 from roles.models import Person, RoleAssignment
-from roles.permissions import get_for_user, security_log
+from roles.permissions import get_for_user, may, security_log
 
 _HOLDER_MODELS = {kind.applies_to for kind in KINDS.values()}
 
@@ -35,9 +35,9 @@ def _holder(request, app_label: str, model_name: str, pk: int):
     return get_for_user(model.objects.all(), request.user, pk=pk)
 
 
-def _require_model_perm(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        security_log.warning("refused %s for user %s", perm, request.user.pk)
+def _require_model_perm(request, action: str, model) -> None:
+    if not may(request.user, action, model):
+        security_log.warning("refused %s %s for user %s", action, model.__name__, request.user.pk)
         raise PermissionDenied
 
 
@@ -61,7 +61,7 @@ def object_roles(request, app_label: str, model_name: str, pk: int):
             "current": current,
             "earlier": earlier,
             "upcoming": upcoming,
-            "can_assign": request.user.has_perm("roles.add_roleassignment"),
+            "can_assign": may(request.user, "add", RoleAssignment),
         },
     )
 
@@ -69,7 +69,7 @@ def object_roles(request, app_label: str, model_name: str, pk: int):
 @login_required
 def assign(request, app_label: str, model_name: str, pk: int):
     target = _holder(request, app_label, model_name, pk)
-    _require_model_perm(request, "roles.add_roleassignment")
+    _require_model_perm(request, "add", RoleAssignment)
     form = RoleAssignmentForm(
         request.POST if request.method == "POST" else None, target=target, assigned_by=request.user
     )
@@ -126,7 +126,7 @@ def end_assignment(request, pk: int):
 
 @login_required
 def person_list(request):
-    _require_model_perm(request, "roles.view_person")
+    _require_model_perm(request, "view", Person)
     people = Person.objects.select_related("user", "employer").order_by(
         "user__first_name", "user__last_name"
     )

@@ -22,7 +22,7 @@ from bass.forms import save_once
 from bass.history import StaleVersion, display_name
 from bass.models import Programme
 from notifications.notify import notify, role_holders
-from roles.permissions import can, get_for_user, require, restrict
+from roles.permissions import can, get_for_user, may, require, restrict
 from specialties.ambition_forms import (
     AmbitionCommentForm,
     AmbitionForm,
@@ -396,7 +396,7 @@ def dilemma_delete(request, slug: str, pk: int):
 @login_required
 def ambitions_waiting(request):
     """Ambitions waiting for the steering group (approval is a programme-wide permission)."""
-    if not request.user.has_perm("specialties.approve_ambition"):
+    if not may(request.user, "approve_ambition", Specialty):
         raise PermissionDenied
     waiting = restrict(
         ambitions_with_last_change(

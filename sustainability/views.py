@@ -15,7 +15,7 @@ from bass.charts import line_chart
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import StaleVersion
-from roles.permissions import can, get_for_user, permission_target, restrict
+from roles.permissions import can, get_for_user, may, permission_target, restrict
 from specialties.models import Specialty
 from specialties.queries import get_specialty
 from sustainability import scoring
@@ -118,15 +118,15 @@ def criterion_list(request):
         "sustainability/criterion_list.html",
         {
             "groups": groups,
-            "can_add": request.user.has_perm("sustainability.add_criterion"),
-            "can_change": request.user.has_perm("sustainability.change_criterion"),
+            "can_add": may(request.user, "add", Criterion),
+            "can_change": may(request.user, "change", Criterion),
         },
     )
 
 
 @login_required
 def criterion_create(request):
-    if not request.user.has_perm("sustainability.add_criterion"):
+    if not may(request.user, "add", Criterion):
         raise PermissionDenied
     form = CriterionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
