@@ -224,6 +224,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_daily_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    "improvement-overdue-cycles": {
+        "task": "improvement.tasks.announce_overdue_cycles",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "plans-overdue-milestones": {
+        "task": "plans.tasks.announce_overdue_milestones",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "improvement-overdue-reminders": {
         "task": "improvement.tasks.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
