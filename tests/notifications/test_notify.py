@@ -160,3 +160,14 @@ def test_a_finished_export_notifies_who_asked_for_it(world):
     assert ready.url == export.get_absolute_url()
     assert "Intern medicin: kardiologi" in ready.target_label
     assert ready.object_id == world.specialty_a.pk
+
+
+def test_beat_sweeps_the_outbox_every_minute_and_sends_the_digest_at_seven(settings):
+    from celery.schedules import crontab
+
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert schedule["notifications.tasks.sweep_outbox"] == 60
+    assert schedule["notifications.tasks.send_daily_digest"] == crontab(hour=7, minute=0)
+    assert settings.CELERY_TIMEZONE == "Europe/Copenhagen"
