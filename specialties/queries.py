@@ -159,6 +159,7 @@ def _changeable_ambitions(user) -> Q:
 def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
     """Ambitions that wait for ``user``: submitted ones to decide (the steering group),
     returned ones and new comments to act on (the text's owner). Six queries."""
+    writable = _changeable_ambitions(user)
     decide = ambitions_with_last_change(
         Ambition.objects.filter(
             status=AmbitionStatus.SUBMITTED,
@@ -166,9 +167,9 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         ).select_related("specialty")
     ).order_by("last_changed_at", "pk")
     returned = ambitions_with_last_change(
-        Ambition.objects.filter(
-            _changeable_ambitions(user), status=AmbitionStatus.RETURNED
-        ).select_related("specialty")
+        Ambition.objects.filter(writable, status=AmbitionStatus.RETURNED).select_related(
+            "specialty"
+        )
     ).order_by("last_changed_at", "pk")
     # A comment waits until the text changes after it, or for 30 days.
     last_change = Ambition.history.model.objects.filter(id=OuterRef("ambition_id")).order_by(
@@ -177,7 +178,7 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
     on = on or timezone.localdate()
     comments = (
         AmbitionComment.objects.filter(
-            ambition__in=Ambition.objects.filter(_changeable_ambitions(user)),
+            ambition__in=Ambition.objects.filter(writable),
             created__date__gte=on - datetime.timedelta(days=30),
         )
         .exclude(author=user)
