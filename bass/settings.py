@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bass",
     "roles",
     "notifications",
+    "discussion",
     "specialties",
     "sustainability",
     "plans",
@@ -175,6 +176,9 @@ STORAGES = {
 # Uploaded and generated files (PDF exports, attachments) are private: they are served only
 # through permission-checked views, never from a public folder.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Attachments on comments' pages (discussion): per file and in all on one object.
+ATTACHMENT_MAX_FILE_MB = env_int("ATTACHMENT_MAX_FILE_MB", 20, minimum=1)
+ATTACHMENT_MAX_TOTAL_MB = env_int("ATTACHMENT_MAX_TOTAL_MB", 100, minimum=1)
 
 # Celery: tasks run in-process without a broker; with REDIS_URL they go through Redis.
 REDIS_URL = env_str("REDIS_URL")

@@ -356,43 +356,6 @@ AMBITION_URL_KINDS = {"strategisk": AmbitionKind.STRATEGIC, "faglig": AmbitionKi
 AMBITION_URL_KINDS_REVERSE = {kind: word for word, kind in AMBITION_URL_KINDS.items()}
 
 
-class AmbitionComment(TrackedModel):
-    """A remark on an ambition from someone working on the specialty (core team and up)."""
-
-    ambition = models.ForeignKey(
-        Ambition, on_delete=models.CASCADE, related_name="comments", verbose_name=_("ambition")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    author_name = models.CharField(_("author (name)"), max_length=300, blank=True)
-    text = models.TextField(_("comment"), max_length=5000)
-    created = models.DateTimeField(_("written"), default=timezone.now, editable=False)
-
-    permission_path = "ambition__specialty"
-    permission_map = {
-        "view": "specialties.view_specialty",
-        "add": "specialties.comment_specialty",
-        "change": "specialties.comment_specialty",
-        "delete": "specialties.comment_specialty",
-    }
-
-    class Meta:
-        ordering = ["ambition", "created", "pk"]
-        verbose_name = _("comment on an ambition")
-        verbose_name_plural = _("comments on ambitions")
-
-    def __str__(self) -> str:
-        return _("Comment by %(name)s") % {"name": self.author_name}
-
-    def get_absolute_url(self) -> str:
-        return self.ambition.get_absolute_url() + f"#kommentar-{self.pk}"
-
-
 class Dilemma(TrackedModel):
     """A strategic or professional dilemma the specialty has to balance."""
 

@@ -7,18 +7,20 @@ Each function costs a constant number of queries whatever the data size.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from bass.models import Municipality
+from bass.text import html_to_text
 from bass.waiting import Waiting, WaitingGroup, as_date, group
+from discussion.queries import comments_on
 from roles.permissions import get_for_user, restrict
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
     Ambition,
-    AmbitionComment,
     AmbitionKind,
     AmbitionStatus,
     PopulationResponsibility,
@@ -172,19 +174,20 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         )
     ).order_by("last_changed_at", "pk")
     # A comment waits until the text changes after it, or for 30 days.
-    last_change = Ambition.history.model.objects.filter(id=OuterRef("ambition_id")).order_by(
+    last_change = Ambition.history.model.objects.filter(id=OuterRef("object_id")).order_by(
         "-history_date", "-history_id"
     )
     on = on or timezone.localdate()
     comments = (
-        AmbitionComment.objects.filter(
-            ambition__in=Ambition.objects.filter(writable),
+        comments_on(Ambition)
+        .filter(
+            object_id__in=Ambition.objects.filter(writable).values("pk"),
             created__date__gte=on - datetime.timedelta(days=30),
         )
         .exclude(author=user)
         .annotate(text_changed=Subquery(last_change.values("history_date")[:1]))
         .filter(Q(text_changed__isnull=True) | Q(created__gt=F("text_changed")))
-        .select_related("ambition__specialty")
+        .prefetch_related(GenericPrefetch("target", [Ambition.objects.select_related("specialty")]))
         .order_by("-created", "-pk")
     )
     return [
@@ -218,11 +221,11 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
             _("New comments on your ambitions"),
             comments,
             lambda c: Waiting(
-                str(c.ambition),
+                str(c.target),
                 _("%(name)s commented: %(text)s")
-                % {"name": c.author_name, "text": Truncator(c.text).chars(120)},
+                % {"name": c.author_name, "text": Truncator(html_to_text(c.body)).chars(120)},
                 as_date(c.created),
-                c.get_absolute_url(),
+                f"{c.target.get_absolute_url()}#kommentar-{c.pk}",
             ),
         ),
     ]

@@ -57,11 +57,6 @@ urlpatterns = [
         name="ambition_return",
     ),
     path(
-        "<slug:slug>/ambition/<str:kind>/kommenter/",
-        ambition_views.ambition_comment,
-        name="ambition_comment",
-    ),
-    path(
         "<slug:slug>/dilemmaer/<str:kind>/ny/",
         ambition_views.dilemma_create,
         name="dilemma_create",
