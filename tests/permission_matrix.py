@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from sustainability.models import Criterion
 from tests.clusters.cluster_matrix_urls import URLS as CLUSTER_URLS
+from tests.discussion.discussion_matrix_urls import URLS as DISCUSSION_URLS
 from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
 from tests.improvement.phase_matrix_urls import URLS as PHASE_URLS
 from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
@@ -150,6 +151,7 @@ URLS = {
     # --- ambitions ---
     # builders in tests/specialties/ambition_matrix_urls.py (they create the objects)
     **AMBITION_URLS,
+    **DISCUSSION_URLS,
     # --- improvement ---
     # URL builders live beside the improvement tests (they create the objects they need).
     **IMPROVEMENT_URLS,
@@ -249,9 +251,6 @@ ambition_approve                  B   POST   404     404    404    403     200  
 ambition_return                   A   GET    403     403    403    404     200      200   404    302
 ambition_return                   A   POST   403     403    403    404     200      200   404    302
 ambition_return                   B   POST   404     404    404    403     200      200   404    302
-ambition_comment                  A   GET    200     200    200    404     403      200   404    302
-ambition_comment                  A   POST   200     200    200    404     403      200   404    302
-ambition_comment                  B   POST   404     404    404    200     403      200   404    302
 ambition_history                  A   GET    200     200    200    404     200      200   404    302
 ambition_history                  B   GET    404     404    404    200     200      200   404    302
 ambition_restore                  A   GET    200     403    403    404     403      200   404    302
@@ -487,6 +486,37 @@ notification_read                 A   POST   302     404    404    404     404  
 notification_read                 B   POST   404     404    404    302     404      404   404    302
 notification_open                 A   GET    302     404    404    404     404      404   404    302
 notification_open                 B   GET    404     404    404    302     404      404   404    302
+# --- discussion: read with the object, write with its comment permission, edit one's own ---
+discussion_page                   A   GET    200     200    200    404     200      200   404    302
+discussion_page                   B   GET    404     404    404    200     200      200   404    302
+comment_create                    A   GET    200     200    200    404     200      200   404    302
+comment_create                    A   POST   200     200    200    404     200      200   404    302
+comment_create                    B   POST   404     404    404    200     200      200   404    302
+mention_suggestions               A   GET    200     200    200    404     200      200   404    302
+mention_suggestions               B   GET    404     404    404    200     200      200   404    302
+comment_detail                    A   GET    302     302    302    404     302      302   404    302
+comment_detail                    B   GET    404     404    404    302     302      302   404    302
+comment_reply                     A   GET    200     200    200    404     200      200   404    302
+comment_reply                     A   POST   200     200    200    404     200      200   404    302
+comment_reply                     B   POST   404     404    404    200     200      200   404    302
+comment_update                    A   GET    200     403    403    404     403      403   404    302
+comment_update                    A   POST   200     403    403    404     403      403   404    302
+comment_update                    B   POST   404     404    404    200     403      403   404    302
+comment_delete                    A   GET    200     403    403    404     403      403   404    302
+comment_delete                    A   POST   302     403    403    404     403      403   404    302
+comment_delete                    B   POST   404     404    404    302     403      403   404    302
+comment_history                   A   GET    200     200    200    404     200      200   404    302
+comment_history                   B   GET    404     404    404    200     200      200   404    302
+discussion_attachment_create      A   GET    200     200    200    404     200      200   404    302
+discussion_attachment_create      A   POST   200     200    200    404     200      200   404    302
+discussion_attachment_create      B   POST   404     404    404    200     200      200   404    302
+discussion_attachment_download    A   GET    200     200    200    404     200      200   404    302
+discussion_attachment_download    B   GET    404     404    404    200     200      200   404    302
+discussion_attachment_delete      A   GET    200     403    403    404     403      403   404    302
+discussion_attachment_delete      A   POST   302     403    403    404     403      403   404    302
+discussion_attachment_delete      B   POST   404     404    404    302     403      403   404    302
+attachment_history                A   GET    200     200    200    404     200      200   404    302
+attachment_history                B   GET    404     404    404    200     200      200   404    302
 """
 
 

@@ -10,6 +10,7 @@ data in ``VALID``. Each post must leave a historical row written by that user.
 import datetime
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -32,7 +33,15 @@ VALID = {
         "valid_from": TODAY.isoformat(),
         "reason": "Udpeget",
     },
-    "ambition_comment": lambda w: {"text": "Et godt udkast."},
+    "comment_create": lambda w: {"body": "Et godt udkast, @lead_a."},
+    "comment_reply": lambda w: {"body": "Enig."},
+    "comment_update": lambda w: {"body": "Et bedre udkast."},
+    "discussion_attachment_create": lambda w: {
+        "files": [
+            SimpleUploadedFile("Referat æøå.pdf", b"%PDF-1.7\n%x\n"),
+            SimpleUploadedFile("Plan.pdf", b"%PDF-1.7\n%y\n"),
+        ]
+    },
     "strength_position_create": lambda w: {
         "hospital": w.hospital_2.pk,
         "organisation_form": "at_a_distance",

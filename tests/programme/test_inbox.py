@@ -13,9 +13,10 @@ from bass.history import acting_as
 from improvement.models import PDSACycle
 from plans.models import Spending
 from programme.inbox import waiting_for
-from specialties.models import Ambition, AmbitionComment
+from specialties.models import Ambition
 from sustainability.models import Assessment
 from tests.conftest import assign
+from tests.discussion.factories import comment_on
 from tests.improvement.improvement_world import improvement_for
 from tests.plans.plans_factories import grant, milestone, plan_for
 
@@ -62,13 +63,7 @@ def test_a_returned_ambition_waits_for_the_owner_of_its_text(world):
 def test_a_comment_waits_until_the_text_changes_after_it(world):
     strategic = ambition(world.specialty_a, status="draft")
     now = timezone.now()
-    AmbitionComment.objects.create(
-        ambition=strategic,
-        author=world.lead_a,
-        author_name="Lead_A",
-        text="Tilføj tal",
-        created=now,
-    )
+    comment_on(strategic, world.lead_a, "Tilføj tal", created=now)
     on = timezone.localdate(now)
     assert kinds(world.owner_a, on)["ambition_commented"] == 1
     # The author is not told about their own comment; others' texts are not theirs to act on.
