@@ -77,7 +77,9 @@ def _sniff(upload) -> str | None:
         upload.seek(0)
         try:
             check_zip(raw, max_bytes=MAX_UNPACKED_BYTES)
-        except ValidationError:
+        except ValidationError as error:
+            if error.code == "zip":
+                return None  # not a readable archive: the content does not match the name
             raise ValidationError(
                 _(
                     "The file unpacks to far more than an ordinary document (a so-called "

@@ -29,6 +29,7 @@ def attachment_on(target, uploader=None, name="bilag.pdf", content=PDF) -> Attac
         mime_type="application/pdf",
         size=len(content),
         uploaded_by=uploader,
+        uploaded_by_name=display_name(uploader) if uploader else "",
     )
     attachment.file.save("upload", ContentFile(content), save=False)
     attachment.save()
