@@ -42,7 +42,8 @@ def test_a_mention_reaches_the_inbox_of_the_mentioned(world, new_page, axe_check
     expect(bell).to_be_visible()
     bell.click()
     expect(core.get_by_text("Lead_A nævnte dig i Strategisk ambition")).to_be_visible()
-    core.get_by_role("link", name="Strategisk ambition for Intern medicin: kardiologi").first.click()
+    ambition = "Strategisk ambition for Intern medicin: kardiologi"
+    core.get_by_role("link", name=ambition).first.click()
     expect(core.locator(".comment").get_by_text("Kig på afsnit 2")).to_be_visible()
 
 
