@@ -23,7 +23,7 @@ def _zip_bomb() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (250 * 1024 * 1024))
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (5 * 1024 * 1024))
     return buffer.getvalue()
 
 
