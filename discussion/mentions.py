@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from roles.models import RoleAssignment
-from roles.permissions import can
+from roles.permissions import can, permission_target
 
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]*[\w+-])")
 MAX_MENTIONS = 20
@@ -41,18 +41,28 @@ def mentioned_users(text: str, target) -> list:
 
 def suggestions(target, prefix: str) -> list:
     """People holding a current role, whose user name or name starts with ``prefix``, who
-    may see ``target`` (at most ``MAX_SUGGESTIONS``)."""
+    may see ``target`` (at most ``MAX_SUGGESTIONS``). Those holding a role on the object
+    that governs ``target`` (its specialty, its forum) come first."""
     prefix = prefix.strip().lstrip("@")[:100]
-    holders = RoleAssignment.objects.current().values("person__user_id")
-    users = get_user_model().objects.filter(pk__in=holders, is_active=True)
+    current = RoleAssignment.objects.current()
+    owner = permission_target(target)
+    near = set()
+    if owner is not None:
+        near = set(current.on_object(owner).values_list("person__user_id", flat=True))
+    users = get_user_model().objects.filter(
+        pk__in=current.values("person__user_id"), is_active=True
+    )
     if prefix:
         users = users.filter(
             Q(username__istartswith=prefix)
             | Q(first_name__istartswith=prefix)
             | Q(last_name__istartswith=prefix)
         )
+    candidates = sorted(
+        users.order_by("username")[:MAX_CANDIDATES], key=lambda user: user.pk not in near
+    )
     found = []
-    for user in users.order_by("username")[:MAX_CANDIDATES]:
+    for user in candidates:
         if can(user, "view", target):
             found.append(user)
             if len(found) == MAX_SUGGESTIONS:
