@@ -232,10 +232,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.announce_overdue_milestones",
         "schedule": crontab(hour=6, minute=30),
     },
-    "improvement-overdue-reminders": {
-        "task": "improvement.tasks.send_overdue_reminders",
-        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
-    },
 }
 # Absolute links in e-mails, e.g. https://bass.regionsjaelland.dk (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
