@@ -247,10 +247,11 @@ def cycle_url(cycle) -> str:
 
 
 def progress_by_specialty(user) -> dict:
-    """How many projects the user may see stand at each progress score, per specialty name:
-    {specialty: {score: count}}. One query."""
+    """How many projects stand at each progress score, per specialty name, counting those
+    the user may see and those shared with the programme: {specialty: {score: count}}. One
+    query."""
     rows = (
-        restrict(ImprovementProject.objects.filter(specialty__isnull=False), user)
+        restrict(ImprovementProject.objects.filter(specialty__isnull=False), user, VIEW_SHARED)
         .exclude(progress_score="")
         .values_list("specialty__name", "progress_score")
         .annotate(count=Count("pk"))

@@ -68,8 +68,7 @@ def test_someone_without_any_role_reads_nothing_shared(world, login, work):
     client = login(world.nobody)
     assert client.get(reverse("ambition_shared", args=["b", "strategisk"])).status_code == 404
     assert (
-        client.get(reverse("improvement_shared_project", args=[work.project.pk])).status_code
-        == 404
+        client.get(reverse("improvement_shared_project", args=[work.project.pk])).status_code == 404
     )
     assert "Færre genindlæggelser" not in client.get(reverse("programme_library")).content.decode()
 
