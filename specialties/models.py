@@ -240,6 +240,8 @@ class Ambition(TrackedModel):
     permission_map = _KIND_VIEW
     permission_map_field = "kind"
     permission_maps = _KIND_PERMISSIONS
+    # Once approved, the approved text is read across the programme (never the draft).
+    permission_shared = {"approved_at__isnull": False}
 
     class Meta:
         ordering = ["specialty", "kind"]
@@ -274,6 +276,10 @@ class Ambition(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("ambition_detail", args=[self.specialty.slug, self.url_kind])
+
+    def get_shared_url(self) -> str:
+        """The approved text as the programme library shows it to other specialties."""
+        return reverse("ambition_shared", args=[self.specialty.slug, self.url_kind])
 
     @property
     def has_unapproved_changes(self) -> bool:

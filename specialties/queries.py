@@ -9,15 +9,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
+from bass.library import LibraryEntry, LibraryKey
 from bass.models import Municipality
+from bass.search import text_search
 from bass.text import html_to_text
 from bass.waiting import Waiting, WaitingGroup, as_date, group
 from discussion.queries import comments_on
-from roles.permissions import get_for_user, restrict
+from roles import queries as roles
+from roles.permissions import VIEW_SHARED, get_for_user, restrict
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
     Ambition,
@@ -229,3 +234,73 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
             ),
         ),
     ]
+
+
+# --- the programme library: approved ambitions, read across the programme ----------------
+
+
+def shared_ambitions(user):
+    """The approved ambitions ``user`` may read: of every specialty for whoever takes part
+    in the programme (roles/permissions.py, ``permission_shared``)."""
+    return restrict(Ambition.objects.filter(approved_at__isnull=False), user, VIEW_SHARED)
+
+
+def get_shared_ambition(user, slug: str, kind: str) -> Ambition:
+    """The approved ambition of ``kind`` of the specialty at ``slug``; 404 if there is none
+    or the user may not read it."""
+    ambition = (
+        shared_ambitions(user)
+        .select_related("specialty", "approved_by")
+        .filter(specialty__slug=slug, kind=kind)
+    ).first()
+    if ambition is None:
+        raise Http404
+    return ambition
+
+
+def library_keys(user, text: str = "", filters: dict | None = None) -> list:
+    """Keys of the approved ambitions that match ``text`` and ``filters`` (one query)."""
+    filters = filters or {}
+    if filters.get("cluster") or filters.get("outcome") or filters.get("driver"):
+        return []  # an ambition belongs to no cluster and has no PDSA outcome
+    if filters.get("signal_projects") is not None:
+        return []
+    ambitions = shared_ambitions(user)
+    if filters.get("specialty"):
+        ambitions = ambitions.filter(specialty__slug=filters["specialty"])
+    if filters.get("hospital"):
+        ambitions = ambitions.filter(
+            specialty__strength_positions__hospital_id=filters["hospital"]
+        ).distinct()
+    ambitions = text_search(ambitions, ["approved_text", "specialty__name"], text)
+    return [
+        LibraryKey("ambition", pk, approved_at)
+        for pk, approved_at in ambitions.values_list("pk", "approved_at")
+    ]
+
+
+def library_entries(keys) -> dict:
+    """The library entries of the ambitions among ``keys`` (two queries)."""
+    ambitions = list(
+        Ambition.objects.filter(pk__in=[k.pk for k in keys if k.kind == "ambition"]).select_related(
+            "specialty"
+        )
+    )
+    teams = roles.holders_by_object(
+        [a.specialty for a in ambitions], kinds=["specialty_owner", "implementation_lead"]
+    )
+    return {
+        ("ambition", a.pk): LibraryEntry(
+            kind="ambition",
+            kind_label=str(a.get_kind_display()) + " " + str(_("ambition")),
+            title=str(a),
+            url=a.get_shared_url(),
+            owner=a.specialty.name,
+            team=teams.get(("specialties.specialty", a.specialty_id), []),
+            dates=str(_("Approved %(date)s")) % {"date": formatting.date(a.approved_at.date())},
+            result=str(_("Approved by the steering group")),
+            summary=Truncator(html_to_text(a.approved_text)).words(40),
+            changed_at=a.approved_at,
+        )
+        for a in ambitions
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from specialties import ambition_views, views
+from specialties import ambition_views, library_views, views
 
 urlpatterns = [
     path("", views.specialty_list, name="specialty_list"),
@@ -35,6 +35,11 @@ urlpatterns = [
         "<slug:slug>/ambition/<str:kind>/",
         ambition_views.ambition_detail,
         name="ambition_detail",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/godkendt/",
+        library_views.ambition_shared,
+        name="ambition_shared",
     ),
     path(
         "<slug:slug>/ambition/<str:kind>/rediger/",

@@ -20,6 +20,7 @@ from tests.discussion.discussion_matrix_urls import URLS as DISCUSSION_URLS
 from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
 from tests.improvement.phase_matrix_urls import URLS as PHASE_URLS
 from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
+from tests.programme.library_matrix_urls import URLS as LIBRARY_URLS
 from tests.specialties.ambition_matrix_urls import URLS as AMBITION_URLS
 from tests.sustainability.sustainability_matrix_urls import URLS as SUSTAINABILITY_URLS
 
@@ -166,6 +167,7 @@ URLS = {
     # --- plans ---
     # builders in tests/plans/plans_matrix_urls.py (they create the objects)
     **PLANS_URLS,
+    **LIBRARY_URLS,
     # --- pdf ---
     "export_page": lambda w, x: reverse(
         "export_page", args=["specialty_miniguide", _specialty(w, x).pk]
@@ -486,6 +488,22 @@ notification_read                 A   POST   302     404    404    404     404  
 notification_read                 B   POST   404     404    404    302     404      404   404    302
 notification_open                 A   GET    302     404    404    404     404      404   404    302
 notification_open                 B   GET    404     404    404    302     404      404   404    302
+# --- the programme library: shared work is read by everyone with a role (owner_b too) ---
+programme_library                 -   GET    200     200    200    200     200      200   200    302
+ambition_shared                   A   GET    200     200    200    200     200      200   404    302
+improvement_shared_project        A   GET    200     200    200    200     200      200   404    302
+improvement_shared_idea           A   GET    200     200    200    200     200      200   404    302
+improvement_shared_cycle          A   GET    200     200    200    200     200      200   404    302
+improvement_reuse_idea            A   GET    200     200    200    200     200      200   404    302
+improvement_reuse_idea            A   POST   200     200    200    200     200      200   404    302
+improvement_reuse_cycle           A   POST   200     200    200    200     200      200   404    302
+# sharing and the progress score are the team's (those who contribute)
+# (the administrator, as for every project's work)
+improvement_share                 A   GET    405     405    405    405     405      405   405    302
+improvement_share                 A   POST   302     302    302    404     403      302   404    302
+improvement_share                 B   POST   404     404    404    302     403      302   404    302
+improvement_progress              A   GET    200     200    200    404     403      200   404    302
+improvement_progress              A   POST   302     302    302    404     403      302   404    302
 # --- discussion: read with the object, write with its comment permission, edit one's own ---
 discussion_page                   A   GET    200     200    200    404     200      200   404    302
 discussion_page                   B   GET    404     404    404    200     200      200   404    302

@@ -22,6 +22,13 @@ TODAY = timezone.localdate()
 
 # Valid data for forms (lines whose empty POST answers 200), by matrix name.
 VALID = {
+    # owner_a copies specialty A's shared work into A's own project.
+    "improvement_reuse_idea": lambda w: {"parent": w._improvement_A.primary.pk},
+    "improvement_reuse_cycle": lambda w: {
+        "change_idea": w._improvement_A.idea.pk,
+        "planned_start": "2026-02-01",
+        "planned_end": "2026-02-14",
+    },
     "end_assignment": lambda w: {
         "person": w.owner_a.person.pk,
         "valid_to": (TODAY + datetime.timedelta(days=1)).isoformat(),
