@@ -67,15 +67,23 @@ class Command(BaseCommand):
             )
         programme = count(
             Programme.objects.get_or_create(
-                name=demo.PROGRAMME["name"], defaults={**demo.PROGRAMME, "region": region}
+                name=demo.PROGRAMME["name"],
+                defaults={**demo.PROGRAMME, **demo.PROGRAMME_EN, "region": region},
             )
         )
         for order, (slug, title, body) in enumerate(demo.CHAPTERS):
+            title_en, body_en = demo.CHAPTERS_EN[slug]
             count(
                 ProgrammeChapter.objects.get_or_create(
                     programme=programme,
                     slug=slug,
-                    defaults={"title": title, "body": body, "order": order},
+                    defaults={
+                        "title": title,
+                        "body": body,
+                        "title_en": title_en,
+                        "body_en": body_en,
+                        "order": order,
+                    },
                 )
             )
         specialties = {}
