@@ -71,9 +71,13 @@ class Command(BaseCommand):
                 defaults={**demo.PROGRAMME, **demo.PROGRAMME_EN, "region": region},
             )
         )
+        if not programme.vision_en:  # a demo loaded before the English texts existed
+            for name, value in demo.PROGRAMME_EN.items():
+                setattr(programme, name, value)
+            programme.save()
         for order, (slug, title, body) in enumerate(demo.CHAPTERS):
             title_en, body_en = demo.CHAPTERS_EN[slug]
-            count(
+            chapter = count(
                 ProgrammeChapter.objects.get_or_create(
                     programme=programme,
                     slug=slug,
@@ -86,6 +90,9 @@ class Command(BaseCommand):
                     },
                 )
             )
+            if not chapter.title_en:
+                chapter.title_en, chapter.body_en = title_en, body_en
+                chapter.save()
         specialties = {}
         for slug, (name, pair, form) in demo.SPECIALTIES.items():
             specialty = count(Specialty.objects.get_or_create(slug=slug, defaults={"name": name}))
