@@ -46,6 +46,9 @@ class ExportKind:
     allowed: Callable  # (user, subject) -> bool
     data_version: Callable  # (subject) -> str
     filename: Callable  # (subject, language) -> str
+    #: Serve a finished export again while the data version is unchanged. Only for kinds
+    #: whose data version covers everything the document prints.
+    reuse_unchanged: bool = False
 
 
 REGISTRY: dict[str, ExportKind] = {}
@@ -59,6 +62,8 @@ def cached_export(kind: ExportKind, subject, language: str) -> Export | None:
     """A finished export of ``subject`` in ``language`` made from the data as they are now
     (the same data version), whose file is still there; None when the data changed since.
     """
+    if not kind.reuse_unchanged:
+        return None
     version = kind.data_version(subject)
     if not version:
         return None

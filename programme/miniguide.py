@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -319,6 +319,12 @@ def _stamps(data_stamp: datetime.datetime | None) -> dict:
 
 
 def specialty_context(specialty: Specialty, language: str) -> dict:
+    # Verdicts, chart titles and status words are made here, in the guide's language.
+    with translation.override(language):
+        return _specialty_context(specialty, language)
+
+
+def _specialty_context(specialty: Specialty, language: str) -> dict:
     programme = Programme.current()
     batch = read_batch([specialty])
     return {
@@ -391,6 +397,11 @@ def programme_status(specialties: list[Specialty], batch: Batch) -> dict:
 
 
 def programme_context(programme: Programme, language: str) -> dict:
+    with translation.override(language):
+        return _programme_context(programme, language)
+
+
+def _programme_context(programme: Programme, language: str) -> dict:
     specialties = list(Specialty.objects.order_by("name"))
     batch = read_batch(specialties)
     hospitals = list(Hospital.objects.filter(is_acute=True).order_by("name"))
@@ -538,6 +549,7 @@ SPECIALTY_GUIDE = ExportKind(
     allowed=lambda user, specialty: can(user, "view", specialty),
     data_version=specialty_data_version,
     filename=lambda specialty, language: f"miniguide-{specialty.slug}-{language}",
+    reuse_unchanged=True,
 )
 
 PROGRAMME_GUIDE = ExportKind(
@@ -549,6 +561,7 @@ PROGRAMME_GUIDE = ExportKind(
     allowed=_sees_every_specialty,
     data_version=programme_data_version,
     filename=lambda programme, language: f"miniguide-{programme.short_name}-{language}",
+    reuse_unchanged=True,
 )
 
 register(SPECIALTY_GUIDE)
