@@ -63,6 +63,19 @@ class Intro:
     #: True when some text exists only in Danish and is printed as it is (English guide).
     untranslated: bool = False
 
+    @property
+    def left(self) -> int:
+        """How many chapters go in the left half (after the vision and core goals), so that
+        the halves hold about as much text."""
+        sizes = [len(title) + len(html_to_text(body)) for title, body in self.chapters]
+        total = len(html_to_text(self.vision)) + len(html_to_text(self.core_goals)) + sum(sizes)
+        filled = total - sum(sizes)
+        for index, size in enumerate(sizes):
+            if filled + size / 2 > total / 2:
+                return index
+            filled += size
+        return len(sizes)
+
 
 def programme_intro(programme: Programme | None, language: str) -> Intro:
     """The programme's vision, core goals and chapters in ``language``: the English texts
