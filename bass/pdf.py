@@ -110,9 +110,10 @@ def _reset_peak() -> None:
 
 
 def _render_in_child(html: str, out_fd: int, timeout: int) -> None:
-    """Runs in the forked child: render, write b"ok <rss kB> <peak kB>\\n" + PDF or
-    b"error\\n" + reason, exit. The two numbers are the child's resident memory before the
-    render and its peak during it, so the render's own growth is their difference.
+    """Runs in the forked child: render, write b"ok <rss kB> <peak kB> <cpu ms>\\n" + PDF or
+    b"error\\n" + reason, exit. The numbers are the child's resident memory before the
+    render and its peak during it (the render's own growth is their difference) and the CPU
+    time the render took (a figure that a busy machine does not inflate).
 
     Never returns. The CPU limit ends a child whose parent died and can no longer kill it.
     """
@@ -130,7 +131,9 @@ def _render_in_child(html: str, out_fd: int, timeout: int) -> None:
                 pdf_variant=PDF_VARIANT
             )
             peak = max(_memory_kb("VmHWM"), before)
-            payload = f"ok {before} {peak}\n".encode() + pdf
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            cpu_ms = round((usage.ru_utime + usage.ru_stime) * 1000)
+            payload = f"ok {before} {peak} {cpu_ms}\n".encode() + pdf
         except MemoryError:
             payload = b"error\nmemory"
         except Exception as error:  # noqa: BLE001 - reported to the parent, which raises
@@ -174,7 +177,8 @@ def html_to_pdf(html: str, *, timeout: int = RENDER_SECONDS, stats: dict | None 
     """Render HTML to PDF bytes in a child process with time and memory limits.
 
     ``stats``, if given, receives the child's resident memory before the render and its
-    peak during it (``rss_before_kb``, ``peak_kb``) for the benchmark."""
+    peak during it (``rss_before_kb``, ``peak_kb``) and the CPU time the child used
+    (``cpu_ms``), for the benchmark."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -193,7 +197,7 @@ def html_to_pdf(html: str, *, timeout: int = RENDER_SECONDS, stats: dict | None 
     if status.startswith(b"ok"):
         if stats is not None:
             numbers = status.split()[1:]
-            stats["rss_before_kb"], stats["peak_kb"] = (int(n) for n in numbers)
+            stats["rss_before_kb"], stats["peak_kb"], stats["cpu_ms"] = (int(n) for n in numbers)
         return payload
     if status == b"error":
         raise PDFRenderError(payload.decode(errors="replace"))

@@ -217,3 +217,13 @@ def test_english_guide_is_english_throughout(world):
     assert "Hvad er BASS?" not in text and "Stærke faglige" not in text
     assert "in brief" in page_text(pdf, 2) and "Data as of" in page_text(pdf, 1)
     assert b"/Lang (en)" in pdf_objects(pdf) or b"/Lang(en)" in pdf_objects(pdf)
+
+
+def test_render_reports_its_own_memory_and_time():
+    from bass.pdf import html_to_pdf
+
+    stats: dict = {}
+    pdf = html_to_pdf("<p>Målt</p>", stats=stats)
+    assert pdf.startswith(b"%PDF")
+    assert stats["peak_kb"] >= stats["rss_before_kb"] > 0
+    assert stats["cpu_ms"] >= 0
