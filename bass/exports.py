@@ -161,8 +161,10 @@ def run_export(export_id: int) -> None:
     kind = REGISTRY[export.kind]
     try:
         subject = export.subject
-        context = kind.build_context(subject, export.language)
+        # The version before the data are read: a change made meanwhile makes the file look
+        # older than it is (rendered again on the next request), never newer.
         data_version = kind.data_version(subject)
+        context = kind.build_context(subject, export.language)
         pdf = render_pdf(kind.template, context, language=export.language)
     except (OperationalError, InterfaceError):
         raise  # retried by the task
