@@ -129,6 +129,68 @@ CHAPTERS = [
     ),
 ]
 
+# The same texts in English, for the English miniguides.
+PROGRAMME_EN = {
+    "vision_en": (
+        "<p>BASS is to secure strong professional environments with room for sparring and "
+        "development within each specialty – and at the same time treatment of high quality "
+        "close to the citizens.</p>"
+        "<p>Treatment is to be available to every patient, wherever in the region they live, "
+        "without putting undue strain on the staff.</p>"
+    ),
+    "core_goals_en": (
+        "<ul><li>Strong professional environments for the region's staff</li>"
+        "<li>Equal access to treatment of high quality for every citizen</li>"
+        "<li>A more robust health service</li></ul>"
+    ),
+}
+
+CHAPTERS_EN = {
+    "hvad-er-bass": (
+        "What is BASS?",
+        "<p>BASS is a development programme that the Regional Council of Region Zealand "
+        "started in 2023. The programme is to solve current challenges of the hospital service "
+        "through organisational change and to create long-term, sustainable solutions that "
+        "balance professional, staff and organisational concerns.</p>",
+    ),
+    "kerneudfordringer": (
+        "Core challenges",
+        "<ul><li>There are too few doctors for the number of citizens.</li>"
+        "<li>Specialist doctors are hard to recruit and to keep.</li>"
+        "<li>Patients are older and have more chronic diseases, and their pathways are "
+        "becoming more complex.</li><li>The region covers a large area with relatively few "
+        "citizens.</li></ul>",
+    ),
+    "styrkepositioner": (
+        "Strength positions",
+        "<p>A specialty gathers its strong professional environments in strength positions. "
+        "This can be done by gathering the staff at two hospitals, by treatment responsibility "
+        "at a distance or by professional communities across the hospitals. The specialty "
+        "owner finds, together with the staff, the solution that suits the specialty.</p>",
+    ),
+    "populationsansvar": (
+        "Population responsibility",
+        "<p>The specialty's strength positions together answer for every patient of the "
+        "specialty in the whole region. Every municipality must be covered – a gap is a "
+        "finding to be dealt with.</p>",
+    ),
+    "baeredygtighed": (
+        "Sustainability",
+        "<p>Solutions are assessed through three perspectives, as a prism: professional "
+        "sustainability (quality, consistency and strong professional environments), staff "
+        "sustainability (stable working conditions, wellbeing and flexibility) and "
+        "organisational sustainability (coherence, robust structures and good use of "
+        "resources).</p>",
+    ),
+    "roller-og-ansvar": (
+        "Roles and responsibilities",
+        "<p>The specialty owner – a vice director – owns the strategic ambition. The "
+        "implementation lead – for instance a chief physician or chief nurse – turns it into "
+        "a professional ambition and concrete implementation plans. The core team contributes "
+        "knowledge and anchoring.</p>",
+    ),
+}
+
 DEMO_PASSWORD = "BASS-demo-2026!"
 
 # username: (first name, last name, title, employer short name, [(kind, specialty slug|None,

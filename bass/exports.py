@@ -46,6 +46,9 @@ class ExportKind:
     allowed: Callable  # (user, subject) -> bool
     data_version: Callable  # (subject) -> str
     filename: Callable  # (subject, language) -> str
+    #: Serve a finished export again while the data version is unchanged. Only for kinds
+    #: whose data version covers everything the document prints.
+    reuse_unchanged: bool = False
 
 
 REGISTRY: dict[str, ExportKind] = {}
@@ -55,12 +58,46 @@ def register(kind: ExportKind) -> None:
     REGISTRY[kind.key] = kind
 
 
+def cached_export(kind: ExportKind, subject, language: str) -> Export | None:
+    """A finished export of ``subject`` in ``language`` made from the data as they are now
+    (the same data version), whose file is still there; None when the data changed since.
+    """
+    if not kind.reuse_unchanged:
+        return None
+    version = kind.data_version(subject)
+    if not version:
+        return None
+    done = (
+        Export.objects.filter(
+            kind=kind.key,
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=subject.pk,
+            language=language,
+            status=Export.Status.DONE,
+            data_version=version,
+        )
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if done is None or not done.file.storage.exists(done.file.name):
+        return None
+    return done
+
+
 def request_export(kind: ExportKind, subject, language: str, user) -> Export:
     """Create the export row and queue the render once the row is committed.
+
+    When the data have not changed since an export was made (same data version, see
+    ``ExportKind.data_version``), that export is returned instead: its file is what a new
+    render would make, so the guide is there at once.
 
     With the broker down the row is marked failed at once with a clear reason (the request
     never hangs) and the user can try again.
     """
+    cached = cached_export(kind, subject, language)
+    if cached is not None:
+        return cached
     export = Export.objects.create(
         kind=kind.key,
         content_type=ContentType.objects.get_for_model(subject),
@@ -124,8 +161,10 @@ def run_export(export_id: int) -> None:
     kind = REGISTRY[export.kind]
     try:
         subject = export.subject
-        context = kind.build_context(subject, export.language)
+        # The version before the data are read: a change made meanwhile makes the file look
+        # older than it is (rendered again on the next request), never newer.
         data_version = kind.data_version(subject)
+        context = kind.build_context(subject, export.language)
         pdf = render_pdf(kind.template, context, language=export.language)
     except (OperationalError, InterfaceError):
         raise  # retried by the task

@@ -98,6 +98,12 @@ class Programme(TrackedModel):
     )
     vision = RichTextField(_("vision"), blank=True)
     core_goals = RichTextField(_("core goals"), blank=True)
+    vision_en = RichTextField(
+        _("vision (English)"), blank=True, help_text=_("For the English miniguides.")
+    )
+    core_goals_en = RichTextField(
+        _("core goals (English)"), blank=True, help_text=_("For the English miniguides.")
+    )
     assessment_interval_months = models.PositiveSmallIntegerField(
         _("assessment interval (months)"),
         default=12,
@@ -135,6 +141,10 @@ class ProgrammeChapter(TrackedModel):
     slug = models.SlugField(_("key"), max_length=80)
     title = models.CharField(_("title"), max_length=200)
     body = RichTextField(_("text"), blank=True)
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, blank=True, help_text=_("For the English miniguides.")
+    )
+    body_en = RichTextField(_("text (English)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     readable_by_all_users = True

@@ -37,6 +37,10 @@ _STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
 
 RENDER_SECONDS = 120
 RENDER_MEMORY_BYTES = 1536 * 1024 * 1024
+# Tagged PDF (structure tree, language, title shown in the window) for screen readers.
+# WeasyPrint 70 writes PDF/UA-1 with the DejaVu fonts the project uses; tagging costs about
+# a tenth more render time (measured in tests/bench/bench_guides.py).
+PDF_VARIANT = "pdf/ua-1"
 
 
 class PDFRenderError(Exception):
@@ -82,8 +86,34 @@ class ProjectOnlyFetcher(URLFetcher):
         raise ValueError(f"The PDF renderer fetches only the project's static files: {url}")
 
 
+def _memory_kb(field: str) -> int:
+    """A line of /proc/self/status in kB (VmRSS: resident now; VmHWM: its peak), 0 if
+    unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak() -> None:
+    """Start the peak-resident counter (VmHWM) afresh: a forked child inherits its
+    parent's, which would make the render's own peak unknowable."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+
+
 def _render_in_child(html: str, out_fd: int, timeout: int) -> None:
-    """Runs in the forked child: render, write b"ok\\n" + PDF or b"error\\n" + reason, exit.
+    """Runs in the forked child: render, write b"ok <rss kB> <peak kB> <cpu ms>\\n" + PDF or
+    b"error\\n" + reason, exit. The numbers are the child's resident memory before the
+    render and its peak during it (the render's own growth is their difference) and the CPU
+    time the render took (a figure that a busy machine does not inflate).
 
     Never returns. The CPU limit ends a child whose parent died and can no longer kill it.
     """
@@ -94,9 +124,16 @@ def _render_in_child(html: str, out_fd: int, timeout: int) -> None:
         try:
             from weasyprint import HTML
 
+            _reset_peak()
+            before = _memory_kb("VmRSS")
             url_fetcher = ProjectOnlyFetcher()
-            pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf()
-            payload = b"ok\n" + pdf
+            pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf(
+                pdf_variant=PDF_VARIANT
+            )
+            peak = max(_memory_kb("VmHWM"), before)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            cpu_ms = round((usage.ru_utime + usage.ru_stime) * 1000)
+            payload = f"ok {before} {peak} {cpu_ms}\n".encode() + pdf
         except MemoryError:
             payload = b"error\nmemory"
         except Exception as error:  # noqa: BLE001 - reported to the parent, which raises
@@ -136,8 +173,12 @@ def _reap(pid: int) -> None:
         pass  # already reaped
 
 
-def html_to_pdf(html: str, *, timeout: int = RENDER_SECONDS) -> bytes:
-    """Render HTML to PDF bytes in a child process with time and memory limits."""
+def html_to_pdf(html: str, *, timeout: int = RENDER_SECONDS, stats: dict | None = None) -> bytes:
+    """Render HTML to PDF bytes in a child process with time and memory limits.
+
+    ``stats``, if given, receives the child's resident memory before the render and its
+    peak during it (``rss_before_kb``, ``peak_kb``) and the CPU time the child used
+    (``cpu_ms``), for the benchmark."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -153,15 +194,20 @@ def html_to_pdf(html: str, *, timeout: int = RENDER_SECONDS) -> bytes:
     if output is None:
         raise PDFRenderError("time")
     status, _, payload = output.partition(b"\n")
-    if status == b"ok":
+    if status.startswith(b"ok"):
+        if stats is not None:
+            numbers = status.split()[1:]
+            stats["rss_before_kb"], stats["peak_kb"], stats["cpu_ms"] = (int(n) for n in numbers)
         return payload
     if status == b"error":
         raise PDFRenderError(payload.decode(errors="replace"))
     raise PDFRenderError("crashed")
 
 
-def render_pdf(template_name: str, context: dict, *, language: str = "da") -> bytes:
+def render_pdf(
+    template_name: str, context: dict, *, language: str = "da", stats: dict | None = None
+) -> bytes:
     """Render a template under templates/pdf/ in ``language`` and return the PDF bytes."""
     with translation.override(language):
         html = render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
-    return html_to_pdf(html)
+    return html_to_pdf(html, stats=stats)

@@ -8,6 +8,7 @@ class ImprovementConfig(AppConfig):
 
     def ready(self) -> None:
         from discussion.registry import register
+        from improvement import exports  # noqa: F401 - registers the project report export
 
         leads = ("implementation_lead", "specialty_owner", "forum_chair", "forum_secretary")
         for label in ("improvement.pdsacycle", "improvement.measure"):

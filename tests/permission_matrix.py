@@ -18,6 +18,7 @@ from sustainability.models import Criterion
 from tests.clusters.cluster_matrix_urls import URLS as CLUSTER_URLS
 from tests.discussion.discussion_matrix_urls import URLS as DISCUSSION_URLS
 from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
+from tests.improvement.improvement_world import improvement_for
 from tests.improvement.phase_matrix_urls import URLS as PHASE_URLS
 from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
 from tests.programme.library_matrix_urls import URLS as LIBRARY_URLS
@@ -180,6 +181,12 @@ URLS = {
     "export_history": lambda w, x: _export(w, x).get_history_url(),
     "export_restore": lambda w, x: _restore_url(_export(w, x)),
     "programme_export_history": lambda w, x: _programme_export(w, x).get_history_url(),
+    "project_report_page": lambda w, x: reverse(
+        "export_page", args=["improvement_project_report", improvement_for(w, x).project.pk]
+    ),
+    "project_report_create": lambda w, x: reverse(
+        "export_create", args=["improvement_project_report", improvement_for(w, x).project.pk]
+    ),
     "programme_export_page": lambda w, x: reverse(
         "export_page", args=["programme_miniguide", w.programme.pk]
     ),
@@ -474,6 +481,11 @@ export_history                    B   GET    404     404    404    200     200  
 export_restore                    A   GET    403     403    403    404     403      200   404    302
 programme_export_history          -   GET    404     404    404    404     200      200   404    302
 programme_export_page             -   GET    404     404    404    404     200      200   404    302
+# the project report of an improvement project: whoever sees the project
+project_report_page               A   GET    200     200    200    404     200      200   404    302
+project_report_page               B   GET    404     404    404    200     200      200   404    302
+project_report_create             A   POST   302     302    302    404     302      302   404    302
+project_report_create             B   POST   404     404    404    302     302      302   404    302
 # --- dashboard ---
 programme_dashboard               -   GET    403     403    403    403     200      200   403    302
 dashboard_xlsx                    -   GET    403     403    403    403     200      200   403    302

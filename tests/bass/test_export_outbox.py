@@ -86,12 +86,12 @@ class _Hangs:
     def __init__(self, **kwargs):
         pass
 
-    def write_pdf(self):
+    def write_pdf(self, **options):
         time.sleep(60)
 
 
 class _Crashes(_Hangs):
-    def write_pdf(self):
+    def write_pdf(self, **options):
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
 
 

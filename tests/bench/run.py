@@ -25,7 +25,6 @@ import argparse
 import datetime
 import os
 import random
-import resource
 import statistics
 import sys
 import time
@@ -272,24 +271,9 @@ def profile_page(url: str, repeat: int) -> None:
 
 
 def pdf_report(repeat: int) -> None:
-    from bass.models import Programme
-    from bass.pdf import render_pdf
-    from programme.miniguide import PROGRAMME_GUIDE, SPECIALTY_GUIDE
-    from specialties.models import Specialty
+    from tests.bench.bench_guides import guide_report
 
-    specialty = Specialty.objects.order_by("pk").first()
-    for kind, subject in [(SPECIALTY_GUIDE, specialty), (PROGRAMME_GUIDE, Programme.current())]:
-        timings = []
-        for _ in range(max(1, repeat // 5)):
-            start = time.perf_counter()
-            render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
-            timings.append(time.perf_counter() - start)
-        # The render runs in a forked child; ru_maxrss of children is the peak of the largest.
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(
-            f"{kind.key:<28}{statistics.median(timings) * 1000:>10.0f} ms median,"
-            f" peak child memory {peak:.0f} MB"
-        )
+    guide_report(repeat)
 
 
 def main() -> None:

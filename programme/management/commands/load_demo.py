@@ -67,17 +67,32 @@ class Command(BaseCommand):
             )
         programme = count(
             Programme.objects.get_or_create(
-                name=demo.PROGRAMME["name"], defaults={**demo.PROGRAMME, "region": region}
+                name=demo.PROGRAMME["name"],
+                defaults={**demo.PROGRAMME, **demo.PROGRAMME_EN, "region": region},
             )
         )
+        if not programme.vision_en:  # a demo loaded before the English texts existed
+            for name, value in demo.PROGRAMME_EN.items():
+                setattr(programme, name, value)
+            programme.save()
         for order, (slug, title, body) in enumerate(demo.CHAPTERS):
-            count(
+            title_en, body_en = demo.CHAPTERS_EN[slug]
+            chapter = count(
                 ProgrammeChapter.objects.get_or_create(
                     programme=programme,
                     slug=slug,
-                    defaults={"title": title, "body": body, "order": order},
+                    defaults={
+                        "title": title,
+                        "body": body,
+                        "title_en": title_en,
+                        "body_en": body_en,
+                        "order": order,
+                    },
                 )
             )
+            if not chapter.title_en:
+                chapter.title_en, chapter.body_en = title_en, body_en
+                chapter.save()
         specialties = {}
         for slug, (name, pair, form) in demo.SPECIALTIES.items():
             specialty = count(Specialty.objects.get_or_create(slug=slug, defaults={"name": name}))
