@@ -2,13 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bass import export_views
+from bass import export_views, views
 
 admin.site.site_header = "BASS"
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("was", views.accessibility_statement, name="accessibility_statement"),
+    path("was/", views.accessibility_statement),
     path("i18n/", include("django.conf.urls.i18n")),
     path("eksport/fil/<int:pk>/", export_views.export_detail, name="export_detail"),
     path("eksport/fil/<int:pk>/hent/", export_views.export_download, name="export_download"),
