@@ -143,6 +143,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 
+# Sign-in records (log-ins, failures, log-outs, token use) are kept this long (6 months).
+LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 183, minimum=1)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -219,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-send-waiting-email": {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60,
+    },
+    "roles-prune-sign-in-records": {
+        "task": "roles.tasks.prune_sign_in_records",
+        "schedule": crontab(hour=3, minute=15),
     },
     "notifications-daily-digest": {
         "task": "notifications.tasks.send_daily_digest",

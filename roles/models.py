@@ -196,3 +196,52 @@ class ProgrammeUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key table for guardian: programme roles' object permissions."""
 
     content_object = models.ForeignKey("bass.Programme", on_delete=models.CASCADE)
+
+
+class SignInRecord(models.Model):
+    """One sign-in event: a log-in, a failed log-in, a log-out or the use of an access token.
+
+    Not domain data: no history, kept for ``LOGIN_RECORD_RETENTION_DAYS`` and then pruned by
+    the beat job ``roles.tasks.prune_sign_in_records``. The user name is kept as typed, so a
+    failed log-in for a name that does not exist is recorded too.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("log-in")
+        FAILED = "failed", _("failed log-in")
+        LOGOUT = "logout", _("log-out")
+        TOKEN = "token", _("access token used")
+        TOKEN_REFUSED = "token_refused", _("access token refused")
+        SSO_REFUSED = "sso_refused", _("single sign-on refused")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sign_in_records",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser (user agent)"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("sign-in record")
+        verbose_name_plural = _("sign-in records")
+        indexes = [models.Index(fields=["user", "-at"], name="signin_user_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["login", "failed", "logout", "token", "token_refused", "sso_refused"]
+                ),
+                name="signin_known_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
