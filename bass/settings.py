@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "clusters",
     "improvement",
     "programme",
+    "api",
     "axes",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("forbedring/", include("improvement.urls")),
     path("klynger/", include("clusters.urls")),
     path("implementering/", include("plans.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("programme.urls")),
 ]

@@ -186,3 +186,25 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         group("milestone_late", _("Milestones late or at risk"), milestones, milestone),
         group("grant_overspent", _("Grants with spending beyond the amount"), overspent, grant),
     ]
+
+
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_milestones(user):
+    """Milestones ``user`` may see, with their plan and specialty."""
+    return (
+        restrict(Milestone.objects.all(), user)
+        .select_related("plan__specialty", "responsible__user")
+        .order_by("plan__specialty__name", "due_date", "pk")
+    )
+
+
+def api_grants(user):
+    """Transition-fund grants ``user`` may see, with what has been spent of each."""
+    return (
+        restrict(Grant.objects.all(), user)
+        .select_related("specialty", "milestone")
+        .annotate(spent=Sum("spendings__amount"))
+        .order_by("specialty__name", "year", "pk")
+    )
