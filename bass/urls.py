@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from bass import export_views, views
@@ -7,8 +6,8 @@ from bass import export_views, views
 admin.site.site_header = "BASS"
 
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # Log-in, log-out and single sign-on (roles/auth_urls.py).
+    path("", include("roles.auth_urls")),
     path("was", views.accessibility_statement, name="accessibility_statement"),
     path("was/", views.accessibility_statement),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -245,3 +245,30 @@ class SignInRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ExternalIdentity(models.Model):
+    """The account of a person at the region's identity provider (single sign-on): matched
+    by the issuer and the value of the stable claim (``OIDC_USER_CLAIM``, "sub" by default),
+    never by name or e-mail, which can change hands."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("identity provider"), max_length=300)
+    subject = models.CharField(_("stable claim value"), max_length=255)
+    created_at = models.DateTimeField(_("first log-in"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("last log-in"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"
