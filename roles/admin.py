@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from roles.models import Person, RoleAssignment, SignInRecord
+from roles.models import ExternalIdentity, Person, PersonalDataExport, RoleAssignment, SignInRecord
 
 
 @admin.register(Person)
@@ -39,3 +39,27 @@ class SignInRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(_ReadOnlyAdmin):
+    list_display = ["at", "subject", "requested_by_name", "files", "rows"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(_ReadOnlyAdmin):
+    """Deleting an identity lets the next single sign-on of that claim make a new account."""
+
+    list_display = ["user", "issuer", "subject", "created_at", "last_login_at"]
+    search_fields = ["subject", "user__username"]

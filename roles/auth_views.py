@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from roles import sso
+from roles.permissions import is_administrator
 
 
 class PasswordLoginForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        if settings.PASSWORD_LOGIN == "admins-only" and not sso.is_administrator(user):
+        if settings.PASSWORD_LOGIN == "admins-only" and not is_administrator(user):
             raise ValidationError(
                 _("Log in with single sign-on: password log-in is for administrators only."),
                 code="sso_only",

@@ -272,3 +272,34 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} @ {self.issuer}"
+
+
+class PersonalDataExport(models.Model):
+    """That someone took out everything the platform holds about a person (GDPR art. 15).
+    Kept, and itself part of the person's next export."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_data_exports",
+        verbose_name=_("whose data"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    requested_by_name = models.CharField(_("exported by (name)"), max_length=300)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    files = models.PositiveIntegerField(_("files"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.at:%Y-%m-%d %H:%M}"

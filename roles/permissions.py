@@ -208,6 +208,17 @@ def _active(user) -> bool:
 # --- asking -----------------------------------------------------------------------------
 
 
+def is_administrator(user) -> bool:
+    """A superuser, or a current holder of the administrator role (the secretariat)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    from roles.models import RoleAssignment
+
+    return RoleAssignment.objects.current().filter(person__user=user, kind="administrator").exists()
+
+
 def sees_programme(user) -> bool:
     """Whether ``user`` sees the whole programme: every specialty, the dashboard, the
     programme miniguide (the steering group, administrators and concept owners)."""

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
 
 from bass.history import acting_as, system_user
-from roles.models import ExternalIdentity, Person, RoleAssignment
+from roles.models import ExternalIdentity, Person
 from roles.signin import Kind, record
 
 log = logging.getLogger("bass.security")
@@ -68,13 +68,6 @@ def client():
         settings.OIDC_CLIENT_SECRET,
         settings.OIDC_SCOPES,
     )
-
-
-def is_administrator(user) -> bool:
-    """Administrators may still log in with a password when ``PASSWORD_LOGIN=admins-only``."""
-    if user.is_superuser:
-        return True
-    return RoleAssignment.objects.current().filter(person__user=user, kind="administrator").exists()
 
 
 def _refuse(request, reason: str, *, user=None, username: str = ""):

@@ -107,6 +107,9 @@ def _token(w, x):
 
 URLS = {
     "api_tokens": lambda w, x: reverse("api_tokens"),
+    "personal_data": lambda w, x: reverse(
+        "personal_data", args=[(w.owner_a if x == "A" else w.owner_b).person.pk]
+    ),
     "api_token_revoke": lambda w, x: reverse("api_token_revoke", args=[_token(w, x).pk]),
     "notification_centre": lambda w, x: reverse("notification_centre"),
     "notification_settings": lambda w, x: reverse("notification_settings"),
@@ -499,6 +502,10 @@ notification_read                 A   POST   302     404    404    404     404  
 notification_read                 B   POST   404     404    404    302     404      404   404    302
 notification_open                 A   GET    302     404    404    404     404      404   404    302
 notification_open                 B   GET    404     404    404    302     404      404   404    302
+# --- personal data access: one's own (A is owner_a's, B owner_b's), and the administrator's ---
+personal_data                     A   GET    200     404    404    404     404      200   404    302
+personal_data                     A   POST   200     404    404    404     404      200   404    302
+personal_data                     B   POST   404     404    404    200     404      200   404    302
 # --- read API: one's own access tokens only; what a token reads is in API_MATRIX below ---
 api_tokens                        -   GET    200     200    200    200     200      200   200    302
 api_tokens                        -   POST   200     200    200    200     200      200   200    302
