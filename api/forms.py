@@ -19,7 +19,7 @@ class TokenForm(Form):
     expires_on = forms.DateField(
         label=_("Valid through"),
         help_text=_("At most one year ahead."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
