@@ -169,3 +169,16 @@ def test_pages_link_to_the_next_until_the_last(world):
 
 def test_the_token_page_needs_a_login(client):
     assert client.get("/api/noegler/").status_code == 302
+
+
+def test_an_administrator_revokes_a_token_in_the_admin(world):
+    from django.contrib.auth import get_user_model
+
+    token, raw = issue(world.owner_a)
+    root = get_user_model().objects.create_superuser("root", password="x" * 20)
+    client = Client()
+    client.force_login(root)
+    listing = client.get("/admin/api/accesstoken/").content.decode()
+    assert token.hint in listing and token.key_hash not in listing
+    client.post("/admin/api/accesstoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert Client(**bearer(raw)).get("/api/v1/specialties/").status_code == 401
