@@ -9,7 +9,7 @@ setup:
 
 test:
 	SKIP_DEMO=1 bin/setup
-	.venv/bin/pytest
+	.venv/bin/pytest -n 2 --dist loadgroup
 
 lint:
 	.venv/bin/ruff check .

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bass",
     "roles",
     "notifications",
+    "discussion",
     "specialties",
     "sustainability",
     "plans",
@@ -198,6 +199,9 @@ STORAGES = {
 # Uploaded and generated files (PDF exports, attachments) are private: they are served only
 # through permission-checked views, never from a public folder.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Attachments on comments' pages (discussion): per file and in all on one object.
+ATTACHMENT_MAX_FILE_MB = env_int("ATTACHMENT_MAX_FILE_MB", 20, minimum=1)
+ATTACHMENT_MAX_TOTAL_MB = env_int("ATTACHMENT_MAX_TOTAL_MB", 100, minimum=1)
 
 # Celery: tasks run in-process without a broker; with REDIS_URL they go through Redis.
 REDIS_URL = env_str("REDIS_URL")
@@ -219,6 +223,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 5,
     "visibility_timeout": 30 * 60,
+    # Sending a task (from a request) tries the broker twice, 0.2 s apart, instead of
+    # kombu's default of sleeping 6 s between retries: with the broker down the page saves
+    # at once and the outbox sweepers send the work when it is back.
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Acknowledge a task when it has finished, and hand it back to the queue when the worker
@@ -258,10 +269,6 @@ CELERY_BEAT_SCHEDULE = {
     "plans-overdue-milestones": {
         "task": "plans.tasks.announce_overdue_milestones",
         "schedule": crontab(hour=6, minute=30),
-    },
-    "improvement-overdue-reminders": {
-        "task": "improvement.tasks.send_overdue_reminders",
-        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
     },
 }
 # Absolute links in e-mails, e.g. https://bass.regionsjaelland.dk (no trailing slash).

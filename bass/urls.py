@@ -18,6 +18,7 @@ urlpatterns = [
     path("specialer/", include("specialties.urls")),
     path("roller/", include("roles.urls")),
     path("notifikationer/", include("notifications.urls")),
+    path("diskussion/", include("discussion.urls")),
     path("baeredygtighed/", include("sustainability.urls")),
     path("forbedring/", include("improvement.urls")),
     path("klynger/", include("clusters.urls")),

@@ -8,3 +8,8 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         from clusters import exports  # noqa: F401 - registers the meeting PDF exports
+        from discussion.registry import register
+
+        runners = ("forum_chair", "forum_secretary")
+        register("clusters.initiative", write="contribute_improvement", notify_kinds=runners)
+        register("clusters.agendaitem", write="decide_forum", notify_kinds=runners, own_page=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
+from bass.uploads import check_attachment
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -9,7 +10,6 @@ from clusters.models import (
     Meeting,
     TripleAimMeasure,
 )
-from clusters.uploads import check_attachment
 
 _RICH = forms.Textarea(attrs={"rows": 5})
 

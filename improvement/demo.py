@@ -32,6 +32,9 @@ def load(today: datetime.date | None = None) -> int:
         aim_how_much="fra 22 % til 15 %",
         aim_by_when=today.replace(month=12, day=31),
         status="active",
+        progress_score="3.0",
+        progress_reason="Genindlæggelserne er faldet siden tjeklisten kom i brug; endnu ikke 15 %",
+        shared_with_programme=True,
     )
     created = 1
     primary = DriverNode.objects.create(project=project, kind="primary", title="Sikker udskrivelse")
@@ -39,7 +42,11 @@ def load(today: datetime.date | None = None) -> int:
         project=project, parent=primary, kind="secondary", title="Medicinafstemning før udskrivelse"
     )
     checklist = DriverNode.objects.create(
-        project=project, parent=secondary, kind="change_idea", title="Tjekliste ved udskrivelse"
+        project=project,
+        parent=secondary,
+        kind="change_idea",
+        title="Tjekliste ved udskrivelse",
+        shared_with_programme=True,
     )
     call = DriverNode.objects.create(
         project=project, parent=primary, kind="change_idea", title="Opfølgende telefonopkald dag 3"
@@ -57,6 +64,7 @@ def load(today: datetime.date | None = None) -> int:
         study_learning="Punktet om vægt blev overset om natten",
         act_decision="adapt",
         act_next_step="Flyt vægtpunktet øverst og afprøv på to afsnit",
+        shared_with_programme=True,
     )
     PDSACycle.objects.create(
         change_idea=checklist,

@@ -54,6 +54,45 @@ class ProjectStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+class ProgressScore(models.TextChoices):
+    """The IHI / Life QI progress scale, set by the project's team with a reason."""
+
+    PREPARATION = "0.5", _("0.5 Preparation: intention to take part")
+    CHARTER = "1.0", _("1.0 Project charter and team in place")
+    PLANNING = "1.5", _("1.5 Planning under way")
+    ACTIVITY = "2.0", _("2.0 Activity, but no changes yet")
+    TESTED = "2.5", _("2.5 Changes tested, no improvement yet")
+    MODEST = "3.0", _("3.0 Modest improvement")
+    IMPROVEMENT = "3.5", _("3.5 Improvement")
+    SIGNIFICANT = "4.0", _("4.0 Significant improvement")
+    SUSTAINED = "4.5", _("4.5 Sustained improvement")
+    OUTSTANDING = "5.0", _("5.0 Outstanding, sustained results")
+
+
+#: What a team shares with the programme is read by everyone who takes part in it
+#: (roles/permissions.py, ``permission_shared``).
+SHARED = {"shared_with_programme": True}
+
+
+def _shared_field():
+    return models.BooleanField(
+        _("shared with the programme"),
+        default=False,
+        help_text=_("Everyone who takes part in the programme can find it in the library."),
+    )
+
+
+def _origin_field():
+    return models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reuses",
+        verbose_name=_("copied from"),
+    )
+
+
 class ImprovementProject(TrackedModel):
     """An improvement effort owned by a specialty (optionally one of its strength positions)
     or by a health-cluster initiative; exactly one of the two."""
@@ -90,10 +129,16 @@ class ImprovementProject(TrackedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
+    progress_score = models.CharField(
+        _("progress"), max_length=3, choices=ProgressScore.choices, blank=True
+    )
+    progress_reason = models.CharField(_("why this score"), max_length=300, blank=True)
+    shared_with_programme = _shared_field()
 
     permission_path = "specialty"
     permission_map = IMPROVEMENT_PERMISSIONS
     permission_alternatives = (("initiative__proposed_by", CLUSTER_IMPROVEMENT_PERMISSIONS),)
+    permission_shared = SHARED
 
     class Meta:
         ordering = ["specialty", "initiative", "title"]
@@ -116,6 +161,10 @@ class ImprovementProject(TrackedModel):
                 condition=models.Q(strength_position__isnull=True)
                 | models.Q(specialty__isnull=False),
                 name="improvement_project_position_needs_specialty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_score__in=["", *ProgressScore.values]),
+                name="improvement_project_known_progress",
             ),
         ]
 
@@ -212,8 +261,11 @@ class DriverNode(TrackedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=NodeKind.choices)
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveIntegerField(_("order"), default=0)
+    shared_with_programme = _shared_field()
+    origin = _origin_field()
 
     permission_path = "project"  # governed by the project's owner
+    permission_shared = SHARED
 
     class Meta:
         ordering = ["order", "pk"]
@@ -253,6 +305,10 @@ class DriverNode(TrackedModel):
             raise ValidationError({"parent": _("This kind of box cannot be placed there.")})
         if self.parent_id and self.parent.project_id != self.project_id:
             raise ValidationError({"parent": _("The box must belong to the same project.")})
+        if self.shared_with_programme and self.kind != NodeKind.CHANGE_IDEA:
+            raise ValidationError(
+                _("Only a change idea can be shared with the programme, not a driver.")
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("improvement_driver_diagram", args=[self.project_id]) + f"#node-{self.pk}"
@@ -324,10 +380,13 @@ class PDSACycle(TrackedModel):
     planned_end = models.DateField(_("planned end"))
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    shared_with_programme = _shared_field()
+    origin = _origin_field()
 
     objects = PDSACycleQuerySet.as_manager()
 
     permission_path = "change_idea__project"  # governed by the project's owner
+    permission_shared = SHARED
 
     class Meta:
         ordering = ["planned_start", "pk"]
@@ -361,6 +420,10 @@ class PDSACycle(TrackedModel):
             errors["actual_end"] = _("The actual end cannot be before the actual start.")
         if self.act_decision and not self.has_study:
             errors["act_decision"] = _("Fill in Study before deciding to adopt, adapt or abandon.")
+        if self.shared_with_programme and not self.act_decision:
+            errors[NON_FIELD_ERRORS] = _(
+                "Only a finished cycle (with a decision in Act) can be shared with the programme."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -18,14 +18,19 @@ from django.utils.translation import gettext as _
 
 from bass.waiting import Waiting, WaitingGroup, group
 from improvement import spc
+from improvement.library import library_entries as library_entries
+from improvement.library import library_keys as library_keys
+from improvement.library import progress_by_specialty as progress_by_specialty
 from improvement.models import (
     RATIO_CHARTS,
+    ActDecision,
     DataPoint,
     Direction,
     ImprovementProject,
     Measure,
     MeasurePhase,
     PDSACycle,
+    ProgressScore,
 )
 from roles.permissions import restrict
 
@@ -245,3 +250,19 @@ def api_cycles(user) -> QuerySet:
         .select_related("change_idea__project__specialty")
         .order_by("change_idea__project_id", "planned_start", "pk")
     )
+
+
+# --- the programme library (improvement/library.py) ---------------------------------------
+
+OUTCOME_CHOICES = ActDecision.choices
+PROGRESS_SCORES = ProgressScore.choices
+
+
+def projects_with_signal(signal: str) -> list[int]:
+    """The ids of the projects with a measure whose run chart signals improvement
+    (``signal`` "better") or deterioration ("worse"), whole programme (callers restrict)."""
+    wanted = signal == "better"
+    measure_ids = [
+        s.measure_id for signals in _signals().values() for s in signals if s.better is wanted
+    ]
+    return list(Measure.objects.filter(pk__in=measure_ids).values_list("project_id", flat=True))

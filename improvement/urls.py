@@ -1,6 +1,6 @@
 from django.urls import path
 
-from improvement import views
+from improvement import library_views, views
 
 urlpatterns = [
     path("", views.project_index, name="improvement_index"),
@@ -60,4 +60,22 @@ urlpatterns = [
         views.measure_phase_delete,
         name="improvement_measure_phase_delete",
     ),
+]
+
+urlpatterns += [
+    path("deling/<str:kind>/<int:pk>/", library_views.share, name="improvement_share"),
+    path("<int:pk>/fremdrift/", library_views.progress, name="improvement_progress"),
+    path("delt/projekt/<int:pk>/", library_views.shared_project, name="improvement_shared_project"),
+    path(
+        "delt/forandringside/<int:pk>/",
+        library_views.shared_idea,
+        name="improvement_shared_idea",
+    ),
+    path("delt/pdsa/<int:pk>/", library_views.shared_cycle, name="improvement_shared_cycle"),
+    path(
+        "delt/forandringside/<int:pk>/brug/",
+        library_views.reuse_idea,
+        name="improvement_reuse_idea",
+    ),
+    path("delt/pdsa/<int:pk>/brug/", library_views.reuse_cycle, name="improvement_reuse_cycle"),
 ]

@@ -16,7 +16,7 @@ from bass import spreadsheets
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import new_once_token, save_once
 from clusters.queries import get_initiative
-from improvement import transfer
+from improvement import library, transfer
 from improvement.analysis import analyse
 from improvement.forms import (
     DriverNodeCreateForm,
@@ -196,6 +196,7 @@ def project_detail(request, pk: int):
             "team": team,
             "overdue": overdue,
             "cycle_count": len(cycles),
+            **library.shareable(tree),
             **rights,
         },
     )

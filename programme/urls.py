@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme import dashboard_views, views
+from programme import dashboard_views, library, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
         name="dashboard_export",
     ),
     path("aendringer/", dashboard_views.change_feed, name="change_feed"),
+    path("bibliotek/", library.library, name="programme_library"),
     path("sygehuse/", views.hospital_list, name="hospital_list"),
     path("sygehuse/<int:pk>/", views.hospital_detail, name="hospital_detail"),
     path("kommuner/", views.municipality_list, name="municipality_list"),

@@ -40,3 +40,26 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         )
 
     return [group("role_soon", _("Your roles starting or ending soon"), assignments, row)]
+
+
+def holders_by_object(objects, kinds=None, on: datetime.date | None = None) -> dict:
+    """The names of the people who currently hold a role (of ``kinds``, default any) on each
+    of ``objects``, keyed by ``(model label, pk)`` and ordered by role then name. One query
+    whatever the number of objects."""
+    from django.contrib.contenttypes.models import ContentType
+
+    condition = Q(pk__in=[])
+    for obj in objects:
+        condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    assignments = RoleAssignment.objects.current(on).filter(condition)
+    if kinds is not None:
+        assignments = assignments.filter(kind__in=kinds)
+    names: dict = {}
+    for a in assignments.select_related("person__user", "content_type").order_by("kind", "pk"):
+        user = a.person.user
+        label = f"{a.content_type.app_label}.{a.content_type.model}"
+        key = (label, a.object_id)
+        name = user.get_full_name() or user.get_username()
+        if name not in names.setdefault(key, []):
+            names[key].append(name)
+    return names

@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from specialties.models import (
     Ambition,
-    AmbitionComment,
     Dilemma,
     PopulationResponsibility,
     Specialty,
@@ -45,8 +44,3 @@ class AmbitionAdmin(SimpleHistoryAdmin):
 class DilemmaAdmin(SimpleHistoryAdmin):
     list_display = ["title", "specialty", "kind"]
     list_filter = ["kind"]
-
-
-@admin.register(AmbitionComment)
-class AmbitionCommentAdmin(SimpleHistoryAdmin):
-    list_display = ["ambition", "author", "created"]

@@ -3,10 +3,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from bass.diff import word_diff
-from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
+from bass.forms import Form, OnceTokenMixin, TrackedModelForm
 from bass.text import render_html
 from specialties.ambitions import clean_rich_text, rich_text_form_field
-from specialties.models import Ambition, AmbitionComment, Dilemma
+from specialties.models import Ambition, Dilemma
 
 _RICH_FIELDS = {"draft_text", "description"}
 
@@ -128,11 +128,3 @@ class TransitionForm(Form):
             ambition=self.ambition,
             comment_required=self.comment_required,
         )
-
-
-class AmbitionCommentForm(OnceTokenMixin, ModelForm):
-    class Meta:
-        model = AmbitionComment
-        fields = ["text"]
-        labels = {"text": _("Your comment")}
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

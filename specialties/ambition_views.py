@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
-from bass.history import StaleVersion, display_name
+from bass.history import StaleVersion
 from bass.models import Programme
 from notifications.notify import notify, role_holders
-from roles.permissions import can, get_for_user, may, require, restrict
+from roles.permissions import get_for_user, may, require, restrict
 from specialties.ambition_forms import (
-    AmbitionCommentForm,
     AmbitionForm,
     DilemmaForm,
     TransitionForm,
@@ -68,15 +67,12 @@ def ambition_detail(request, slug: str, kind: str):
     kind = _kind(kind)
     specialty = _specialty(request, slug)
     ambition = ambition_or_new(specialty, kind)
-    may_comment = ambition.pk is not None and can(request.user, "comment_specialty", specialty)
     return render(
         request,
         "specialties/ambition_detail.html",
         {
             "specialty": specialty,
             "ambition": ambition,
-            "comments": ambition.comments.all() if ambition.pk else [],
-            "comment_form": AmbitionCommentForm() if may_comment else None,
             **ambition_actions(request.user, ambition),
         },
     )
@@ -301,35 +297,6 @@ def _decide(request, slug: str, kind: str, *, approve: bool):
             )
         return redirect(ambition)
     return _render_transition(request, template, specialty, ambition, form)
-
-
-@login_required
-def ambition_comment(request, slug: str, kind: str):
-    kind = _kind(kind)
-    specialty = _specialty(request, slug, "comment_specialty")
-    ambition = _existing(ambition_or_new(specialty, kind))
-    form = AmbitionCommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        comment = form.save(commit=False)
-        comment.ambition = ambition
-        comment.author = request.user
-        comment.author_name = display_name(request.user)
-
-        def save_and_tell():
-            saved = form.save()
-            notify(
-                _text_keepers(specialty), "comment", ambition, actor=request.user, text=saved.text
-            )
-            return saved
-
-        comment = save_once(request, save_and_tell)  # a second submit tells nobody again
-        messages.success(request, _("Your comment was added."))
-        return redirect(comment)
-    return render(
-        request,
-        "specialties/ambition_comment_form.html",
-        {"specialty": specialty, "ambition": ambition, "form": form},
-    )
 
 
 # --- dilemmas -------------------------------------------------------------------------

@@ -240,6 +240,8 @@ class Ambition(TrackedModel):
     permission_map = _KIND_VIEW
     permission_map_field = "kind"
     permission_maps = _KIND_PERMISSIONS
+    # Once approved, the approved text is read across the programme (never the draft).
+    permission_shared = {"approved_at__isnull": False}
 
     class Meta:
         ordering = ["specialty", "kind"]
@@ -274,6 +276,10 @@ class Ambition(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("ambition_detail", args=[self.specialty.slug, self.url_kind])
+
+    def get_shared_url(self) -> str:
+        """The approved text as the programme library shows it to other specialties."""
+        return reverse("ambition_shared", args=[self.specialty.slug, self.url_kind])
 
     @property
     def has_unapproved_changes(self) -> bool:
@@ -354,43 +360,6 @@ class Ambition(TrackedModel):
 # Danish words in the addresses: /specialer/<slug>/ambition/strategisk/
 AMBITION_URL_KINDS = {"strategisk": AmbitionKind.STRATEGIC, "faglig": AmbitionKind.PROFESSIONAL}
 AMBITION_URL_KINDS_REVERSE = {kind: word for word, kind in AMBITION_URL_KINDS.items()}
-
-
-class AmbitionComment(TrackedModel):
-    """A remark on an ambition from someone working on the specialty (core team and up)."""
-
-    ambition = models.ForeignKey(
-        Ambition, on_delete=models.CASCADE, related_name="comments", verbose_name=_("ambition")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    author_name = models.CharField(_("author (name)"), max_length=300, blank=True)
-    text = models.TextField(_("comment"), max_length=5000)
-    created = models.DateTimeField(_("written"), default=timezone.now, editable=False)
-
-    permission_path = "ambition__specialty"
-    permission_map = {
-        "view": "specialties.view_specialty",
-        "add": "specialties.comment_specialty",
-        "change": "specialties.comment_specialty",
-        "delete": "specialties.comment_specialty",
-    }
-
-    class Meta:
-        ordering = ["ambition", "created", "pk"]
-        verbose_name = _("comment on an ambition")
-        verbose_name_plural = _("comments on ambitions")
-
-    def __str__(self) -> str:
-        return _("Comment by %(name)s") % {"name": self.author_name}
-
-    def get_absolute_url(self) -> str:
-        return self.ambition.get_absolute_url() + f"#kommentar-{self.pk}"
 
 
 class Dilemma(TrackedModel):

@@ -7,18 +7,25 @@ Each function costs a constant number of queries whatever the data size.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from bass import formatting
+from bass.library import LibraryEntry, LibraryKey
 from bass.models import Municipality
+from bass.search import text_search
+from bass.text import html_to_text
 from bass.waiting import Waiting, WaitingGroup, as_date, group
-from roles.permissions import get_for_user, restrict
+from discussion.queries import comments_on
+from roles import queries as roles
+from roles.permissions import VIEW_SHARED, get_for_user, restrict
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
     Ambition,
-    AmbitionComment,
     AmbitionKind,
     AmbitionStatus,
     PopulationResponsibility,
@@ -172,19 +179,20 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         )
     ).order_by("last_changed_at", "pk")
     # A comment waits until the text changes after it, or for 30 days.
-    last_change = Ambition.history.model.objects.filter(id=OuterRef("ambition_id")).order_by(
+    last_change = Ambition.history.model.objects.filter(id=OuterRef("object_id")).order_by(
         "-history_date", "-history_id"
     )
     on = on or timezone.localdate()
     comments = (
-        AmbitionComment.objects.filter(
-            ambition__in=Ambition.objects.filter(writable),
+        comments_on(Ambition)
+        .filter(
+            object_id__in=Ambition.objects.filter(writable).values("pk"),
             created__date__gte=on - datetime.timedelta(days=30),
         )
         .exclude(author=user)
         .annotate(text_changed=Subquery(last_change.values("history_date")[:1]))
         .filter(Q(text_changed__isnull=True) | Q(created__gt=F("text_changed")))
-        .select_related("ambition__specialty")
+        .prefetch_related(GenericPrefetch("target", [Ambition.objects.select_related("specialty")]))
         .order_by("-created", "-pk")
     )
     return [
@@ -218,11 +226,11 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
             _("New comments on your ambitions"),
             comments,
             lambda c: Waiting(
-                str(c.ambition),
+                str(c.target),
                 _("%(name)s commented: %(text)s")
-                % {"name": c.author_name, "text": Truncator(c.text).chars(120)},
+                % {"name": c.author_name, "text": Truncator(html_to_text(c.body)).chars(120)},
                 as_date(c.created),
-                c.get_absolute_url(),
+                f"{c.target.get_absolute_url()}#kommentar-{c.pk}",
             ),
         ),
     ]
@@ -257,3 +265,73 @@ def ambitions_changeable(user, ambition_ids) -> set[int]:
             "pk", flat=True
         )
     )
+
+
+# --- the programme library: approved ambitions, read across the programme ----------------
+
+
+def shared_ambitions(user):
+    """The approved ambitions ``user`` may read: of every specialty for whoever takes part
+    in the programme (roles/permissions.py, ``permission_shared``)."""
+    return restrict(Ambition.objects.filter(approved_at__isnull=False), user, VIEW_SHARED)
+
+
+def get_shared_ambition(user, slug: str, kind: str) -> Ambition:
+    """The approved ambition of ``kind`` of the specialty at ``slug``; 404 if there is none
+    or the user may not read it."""
+    ambition = (
+        shared_ambitions(user)
+        .select_related("specialty", "approved_by")
+        .filter(specialty__slug=slug, kind=kind)
+    ).first()
+    if ambition is None:
+        raise Http404
+    return ambition
+
+
+def library_keys(user, text: str = "", filters: dict | None = None) -> list:
+    """Keys of the approved ambitions that match ``text`` and ``filters`` (one query)."""
+    filters = filters or {}
+    if filters.get("cluster") or filters.get("outcome") or filters.get("driver"):
+        return []  # an ambition belongs to no cluster and has no PDSA outcome
+    if filters.get("signal_projects") is not None:
+        return []
+    ambitions = shared_ambitions(user)
+    if filters.get("specialty"):
+        ambitions = ambitions.filter(specialty__slug=filters["specialty"])
+    if filters.get("hospital"):
+        ambitions = ambitions.filter(
+            specialty__strength_positions__hospital_id=filters["hospital"]
+        ).distinct()
+    ambitions = text_search(ambitions, ["approved_text", "specialty__name"], text)
+    return [
+        LibraryKey("ambition", pk, approved_at)
+        for pk, approved_at in ambitions.values_list("pk", "approved_at")
+    ]
+
+
+def library_entries(keys) -> dict:
+    """The library entries of the ambitions among ``keys`` (two queries)."""
+    ambitions = list(
+        Ambition.objects.filter(pk__in=[k.pk for k in keys if k.kind == "ambition"]).select_related(
+            "specialty"
+        )
+    )
+    teams = roles.holders_by_object(
+        [a.specialty for a in ambitions], kinds=["specialty_owner", "implementation_lead"]
+    )
+    return {
+        ("ambition", a.pk): LibraryEntry(
+            kind="ambition",
+            kind_label=str(a.get_kind_display()) + " " + str(_("ambition")),
+            title=str(a),
+            url=a.get_shared_url(),
+            owner=a.specialty.name,
+            team=teams.get(("specialties.specialty", a.specialty_id), []),
+            dates=str(_("Approved %(date)s")) % {"date": formatting.date(a.approved_at.date())},
+            result=str(_("Approved by the steering group")),
+            summary=Truncator(html_to_text(a.approved_text)).words(40),
+            changed_at=a.approved_at,
+        )
+        for a in ambitions
+    }

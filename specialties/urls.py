@@ -1,6 +1,6 @@
 from django.urls import path
 
-from specialties import ambition_views, views
+from specialties import ambition_views, library_views, views
 
 urlpatterns = [
     path("", views.specialty_list, name="specialty_list"),
@@ -37,6 +37,11 @@ urlpatterns = [
         name="ambition_detail",
     ),
     path(
+        "<slug:slug>/ambition/<str:kind>/godkendt/",
+        library_views.ambition_shared,
+        name="ambition_shared",
+    ),
+    path(
         "<slug:slug>/ambition/<str:kind>/rediger/",
         ambition_views.ambition_update,
         name="ambition_update",
@@ -55,11 +60,6 @@ urlpatterns = [
         "<slug:slug>/ambition/<str:kind>/returner/",
         ambition_views.ambition_return,
         name="ambition_return",
-    ),
-    path(
-        "<slug:slug>/ambition/<str:kind>/kommenter/",
-        ambition_views.ambition_comment,
-        name="ambition_comment",
     ),
     path(
         "<slug:slug>/dilemmaer/<str:kind>/ny/",

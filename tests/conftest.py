@@ -110,6 +110,29 @@ def _shared_world_gate(request, _shared_world_session, django_db_blocker):
         shared_world.enter(request.node, World, django_db_blocker)
 
 
+# With pytest-xdist (`make test` runs two workers) a test file stays on one worker, so its
+# module-scoped fixtures (one browser, one shared world) are built once. The files that drive
+# a real Celery worker over REDIS_URL, or start the deployed processes, share the broker's
+# queues and the machine's fixed paths: they form one group and run one after another.
+_BROKER_GROUP = "broker"
+
+
+def _uses_the_broker(path) -> bool:
+    return "deploy" in path.parts or "REDIS_URL" in path.read_text(encoding="utf-8")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    groups = {}
+    for item in items:
+        path = item.path
+        if path not in groups:
+            groups[path] = _BROKER_GROUP if _uses_the_broker(path) else str(path)
+        item.add_marker(pytest.mark.xdist_group(groups[path]))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield

@@ -16,9 +16,11 @@ from django.urls import reverse
 
 from sustainability.models import Criterion
 from tests.clusters.cluster_matrix_urls import URLS as CLUSTER_URLS
+from tests.discussion.discussion_matrix_urls import URLS as DISCUSSION_URLS
 from tests.improvement.improvement_world import URLS as IMPROVEMENT_URLS
 from tests.improvement.phase_matrix_urls import URLS as PHASE_URLS
 from tests.plans.plans_matrix_urls import URLS as PLANS_URLS
+from tests.programme.library_matrix_urls import URLS as LIBRARY_URLS
 from tests.specialties.ambition_matrix_urls import URLS as AMBITION_URLS
 from tests.sustainability.sustainability_matrix_urls import URLS as SUSTAINABILITY_URLS
 
@@ -165,6 +167,7 @@ URLS = {
     # --- ambitions ---
     # builders in tests/specialties/ambition_matrix_urls.py (they create the objects)
     **AMBITION_URLS,
+    **DISCUSSION_URLS,
     # --- improvement ---
     # URL builders live beside the improvement tests (they create the objects they need).
     **IMPROVEMENT_URLS,
@@ -179,6 +182,7 @@ URLS = {
     # --- plans ---
     # builders in tests/plans/plans_matrix_urls.py (they create the objects)
     **PLANS_URLS,
+    **LIBRARY_URLS,
     # --- pdf ---
     "export_page": lambda w, x: reverse(
         "export_page", args=["specialty_miniguide", _specialty(w, x).pk]
@@ -264,9 +268,6 @@ ambition_approve                  B   POST   404     404    404    403     200  
 ambition_return                   A   GET    403     403    403    404     200      200   404    302
 ambition_return                   A   POST   403     403    403    404     200      200   404    302
 ambition_return                   B   POST   404     404    404    403     200      200   404    302
-ambition_comment                  A   GET    200     200    200    404     403      200   404    302
-ambition_comment                  A   POST   200     200    200    404     403      200   404    302
-ambition_comment                  B   POST   404     404    404    200     403      200   404    302
 ambition_history                  A   GET    200     200    200    404     200      200   404    302
 ambition_history                  B   GET    404     404    404    200     200      200   404    302
 ambition_restore                  A   GET    200     403    403    404     403      200   404    302
@@ -512,6 +513,53 @@ api_tokens                        -   POST   200     200    200    200     200  
 api_token_revoke                  A   GET    405     405    405    405     405      405   405    302
 api_token_revoke                  A   POST   302     404    404    404     404      404   404    302
 api_token_revoke                  B   POST   404     404    404    302     404      404   404    302
+# --- the programme library: shared work is read by everyone with a role (owner_b too) ---
+programme_library                 -   GET    200     200    200    200     200      200   200    302
+ambition_shared                   A   GET    200     200    200    200     200      200   404    302
+improvement_shared_project        A   GET    200     200    200    200     200      200   404    302
+improvement_shared_idea           A   GET    200     200    200    200     200      200   404    302
+improvement_shared_cycle          A   GET    200     200    200    200     200      200   404    302
+improvement_reuse_idea            A   GET    200     200    200    200     200      200   404    302
+improvement_reuse_idea            A   POST   200     200    200    200     200      200   404    302
+improvement_reuse_cycle           A   POST   200     200    200    200     200      200   404    302
+# sharing and the progress score are the team's (those who contribute)
+# (the administrator, as for every project's work)
+improvement_share                 A   GET    405     405    405    405     405      405   405    302
+improvement_share                 A   POST   302     302    302    404     403      302   404    302
+improvement_share                 B   POST   404     404    404    302     403      302   404    302
+improvement_progress              A   GET    200     200    200    404     403      200   404    302
+improvement_progress              A   POST   302     302    302    404     403      302   404    302
+# --- discussion: read with the object, write with its comment permission, edit one's own ---
+discussion_page                   A   GET    200     200    200    404     200      200   404    302
+discussion_page                   B   GET    404     404    404    200     200      200   404    302
+comment_create                    A   GET    200     200    200    404     200      200   404    302
+comment_create                    A   POST   200     200    200    404     200      200   404    302
+comment_create                    B   POST   404     404    404    200     200      200   404    302
+mention_suggestions               A   GET    200     200    200    404     200      200   404    302
+mention_suggestions               B   GET    404     404    404    200     200      200   404    302
+comment_detail                    A   GET    302     302    302    404     302      302   404    302
+comment_detail                    B   GET    404     404    404    302     302      302   404    302
+comment_reply                     A   GET    200     200    200    404     200      200   404    302
+comment_reply                     A   POST   200     200    200    404     200      200   404    302
+comment_reply                     B   POST   404     404    404    200     200      200   404    302
+comment_update                    A   GET    200     403    403    404     403      403   404    302
+comment_update                    A   POST   200     403    403    404     403      403   404    302
+comment_update                    B   POST   404     404    404    200     403      403   404    302
+comment_delete                    A   GET    200     403    403    404     403      403   404    302
+comment_delete                    A   POST   302     403    403    404     403      403   404    302
+comment_delete                    B   POST   404     404    404    302     403      403   404    302
+comment_history                   A   GET    200     200    200    404     200      200   404    302
+comment_history                   B   GET    404     404    404    200     200      200   404    302
+discussion_attachment_create      A   GET    200     200    200    404     200      200   404    302
+discussion_attachment_create      A   POST   200     200    200    404     200      200   404    302
+discussion_attachment_create      B   POST   404     404    404    200     200      200   404    302
+discussion_attachment_download    A   GET    200     200    200    404     200      200   404    302
+discussion_attachment_download    B   GET    404     404    404    200     200      200   404    302
+discussion_attachment_delete      A   GET    200     403    403    404     403      403   404    302
+discussion_attachment_delete      A   POST   302     403    403    404     403      403   404    302
+discussion_attachment_delete      B   POST   404     404    404    302     403      403   404    302
+attachment_history                A   GET    200     200    200    404     200      200   404    302
+attachment_history                B   GET    404     404    404    200     200      200   404    302
 """
 
 # What a personal access token reads: for each API list and an object of side A or B, does

@@ -7,7 +7,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from tests.permission_matrix import URLS, rows
 
 # Converters that name an object; a pattern with only others (a file format) takes none.
-OBJECT_PARAMETERS = ("pk>", "slug>", "node_pk>")
+OBJECT_PARAMETERS = ("pk>", "slug>", "node_pk>", "object_id>")
 
 
 def _patterns(patterns, prefix=""):

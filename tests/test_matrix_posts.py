@@ -10,6 +10,7 @@ data in ``VALID``. Each post must leave a historical row written by that user.
 import datetime
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -21,6 +22,13 @@ TODAY = timezone.localdate()
 
 # Valid data for forms (lines whose empty POST answers 200), by matrix name.
 VALID = {
+    # owner_a copies specialty A's shared work into A's own project.
+    "improvement_reuse_idea": lambda w: {"parent": w._improvement_A.primary.pk},
+    "improvement_reuse_cycle": lambda w: {
+        "change_idea": w._improvement_A.idea.pk,
+        "planned_start": "2026-02-01",
+        "planned_end": "2026-02-14",
+    },
     "end_assignment": lambda w: {
         "person": w.owner_a.person.pk,
         "valid_to": (TODAY + datetime.timedelta(days=1)).isoformat(),
@@ -32,7 +40,15 @@ VALID = {
         "valid_from": TODAY.isoformat(),
         "reason": "Udpeget",
     },
-    "ambition_comment": lambda w: {"text": "Et godt udkast."},
+    "comment_create": lambda w: {"body": "Et godt udkast, @lead_a."},
+    "comment_reply": lambda w: {"body": "Enig."},
+    "comment_update": lambda w: {"body": "Et bedre udkast."},
+    "discussion_attachment_create": lambda w: {
+        "files": [
+            SimpleUploadedFile("Referat æøå.pdf", b"%PDF-1.7\n%x\n"),
+            SimpleUploadedFile("Plan.pdf", b"%PDF-1.7\n%y\n"),
+        ]
+    },
     "strength_position_create": lambda w: {
         "hospital": w.hospital_2.pk,
         "organisation_form": "at_a_distance",

@@ -16,6 +16,7 @@ FLOORS = [
     ["bass"],
     ["roles"],
     ["notifications"],
+    ["discussion"],
     ["specialties"],
     ["sustainability", "plans", "clusters"],
     ["improvement"],

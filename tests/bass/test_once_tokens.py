@@ -11,9 +11,11 @@ from django.urls import reverse
 
 from bass.models import FormToken
 from clusters.models import AgendaItem
+from discussion.models import Comment
 from improvement.models import DataPoint
-from specialties.models import Ambition, AmbitionComment, Dilemma
+from specialties.models import Ambition, Dilemma
 from tests.clusters.cluster_world import side
+from tests.discussion.urls import comment_url
 from tests.improvement.improvement_world import build
 
 TOKEN = re.compile(r'name="once_token" value="([^"]+)"')
@@ -68,14 +70,16 @@ def test_an_invalid_first_submit_does_not_use_up_the_token(world, login):
 
 @pytest.mark.django_db
 def test_a_comment_sent_twice_is_saved_once(world, login):
-    Ambition.objects.create(specialty=world.specialty_a, kind="strategic", draft_text="<p>x</p>")
+    ambition = Ambition.objects.create(
+        specialty=world.specialty_a, kind="strategic", draft_text="<p>x</p>"
+    )
     client = login(world.core_a)
     detail = reverse("ambition_detail", args=[world.specialty_a.slug, "strategisk"])
-    url = reverse("ambition_comment", args=[world.specialty_a.slug, "strategisk"])
+    url = comment_url(ambition)
     token = _token(client, detail)
     for _ in range(2):
-        assert client.post(url, {"text": "God retning", "once_token": token}).status_code == 302
-    assert AmbitionComment.objects.count() == 1
+        assert client.post(url, {"body": "God retning", "once_token": token}).status_code == 302
+    assert Comment.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bass.uploads import MAX_ATTACHMENT_BYTES
 from clusters.models import AgendaAttachment
-from clusters.uploads import MAX_ATTACHMENT_BYTES
 from tests.clusters.cluster_world import PNG
 
 

@@ -13,9 +13,12 @@ from bass.history import acting_as
 from improvement.models import PDSACycle
 from plans.models import Spending
 from programme.inbox import waiting_for
-from specialties.models import Ambition, AmbitionComment
+from roles.models import RoleAssignment
+from roles.permissions import sync_user
+from specialties.models import Ambition
 from sustainability.models import Assessment
 from tests.conftest import assign
+from tests.discussion.factories import comment_on
 from tests.improvement.improvement_world import improvement_for
 from tests.plans.plans_factories import grant, milestone, plan_for
 
@@ -62,13 +65,7 @@ def test_a_returned_ambition_waits_for_the_owner_of_its_text(world):
 def test_a_comment_waits_until_the_text_changes_after_it(world):
     strategic = ambition(world.specialty_a, status="draft")
     now = timezone.now()
-    AmbitionComment.objects.create(
-        ambition=strategic,
-        author=world.lead_a,
-        author_name="Lead_A",
-        text="Tilføj tal",
-        created=now,
-    )
+    comment_on(strategic, world.lead_a, "Tilføj tal", created=now)
     on = timezone.localdate(now)
     assert kinds(world.owner_a, on)["ambition_commented"] == 1
     # The author is not told about their own comment; others' texts are not theirs to act on.
@@ -206,3 +203,20 @@ def test_home_page_queries_do_not_grow_with_the_data(world, login, name):
     _grow(world, 2)
     _grow(world, 3)
     assert count() == first
+
+
+def test_what_waits_is_cached_until_any_work_changes(world, django_assert_max_num_queries):
+    steering = world.steering
+    assert "ambition_submitted" not in kinds(steering)
+    # Asked again with nothing changed: only the data fingerprint is read.
+    with django_assert_max_num_queries(1):
+        assert "ambition_submitted" not in kinds(steering)
+    # Any change to the work (here a submitted ambition) shows at once.
+    ambition(world.specialty_a)
+    assert kinds(steering)["ambition_submitted"] == 1
+    # A role that ends changes what the person may see: the next answer says so.
+    role = RoleAssignment.objects.get(person__user=steering, kind="steering_group")
+    role.valid_to = ON - datetime.timedelta(days=1)
+    role.save()
+    sync_user(steering, on=ON)
+    assert "ambition_submitted" not in kinds(steering)

@@ -11,9 +11,9 @@ from django.test import Client
 
 from api.models import AccessToken
 from bass.history import acting_as
+from discussion.thread import add_comment
 from notifications.notify import notify
 from roles.models import PersonalDataExport, SignInRecord
-from specialties.models import Ambition, AmbitionComment
 from tests.conftest import PASSWORD
 
 
@@ -38,8 +38,8 @@ def data(world):
     Client().post("/log-ind/", {"username": "owner_a", "password": "wrong"})
     client = Client()
     client.force_login(owner)
-    ambition = Ambition.objects.create(specialty=world.specialty_a, kind="strategic")
-    AmbitionComment.objects.create(ambition=ambition, author=owner, text="Min kommentar")
+    with acting_as(owner, "kommentar"):
+        add_comment(owner, world.specialty_a, "Min kommentar")
     notify([owner], "comment", world.specialty_a, actor=world.admin)
     AccessToken.issue(owner, "Power BI", datetime.date(2100, 1, 1))
     owner.person.title = "Vicedirektør"
@@ -55,7 +55,7 @@ def test_the_person_takes_out_everything_about_themself(data, login):
     assert {
         "roles-roleassignment.csv",
         "roles-signinrecord.csv",
-        "specialties-ambitioncomment.csv",
+        "discussion-comment.csv",
         "notifications-notification.csv",
         "api-accesstoken.csv",
         "roles-personaldataexport.csv",
@@ -67,7 +67,7 @@ def test_the_person_takes_out_everything_about_themself(data, login):
     assert "owner_a" in account[1] and "Vicedirektør" in account[1]
     kinds = {r[2] for r in rows(archive, "roles-signinrecord.csv")[1:]}
     assert {"login (log-ind)", "failed (mislykket log-ind)"} <= kinds
-    assert "Min kommentar" in archive.read("specialties-ambitioncomment.csv").decode("utf-8-sig")
+    assert "Min kommentar" in archive.read("discussion-comment.csv").decode("utf-8-sig")
     assert any("specialty_owner" in " ".join(r) for r in rows(archive, "roles-roleassignment.csv"))
     about = rows(archive, "historik_om_dig.csv")
     assert any("Vicedirektør" in r[5] for r in about[1:])

@@ -34,8 +34,10 @@ def build_everything(world) -> None:
             build(world, side)
     from decimal import Decimal
 
+    from clusters.models import AgendaItem
     from plans.models import CentreSupport, Grant, Milestone, Spending
-    from specialties.models import Ambition, AmbitionComment
+    from specialties.models import Ambition
+    from tests.discussion.factories import attachment_on, comment_on
     from tests.plans.plans_factories import depends, milestone, move_phase, plan_for
     from tests.sustainability.sustainability_factories import make_assessment
 
@@ -53,7 +55,12 @@ def build_everything(world) -> None:
             specialty=specialty, concept_owner=person, centre="hr", hours=Decimal("4.0")
         )
         ambition = Ambition.objects.filter(specialty=specialty).first()
-        AmbitionComment.objects.create(ambition=ambition, author_name="Test", text="Godt")
+        comment_on(ambition)
+        attachment_on(ambition)
+    # Comments on rows of other owners, among them a closed agenda item (its forum only).
+    for item in AgendaItem.objects.order_by("pk")[:4]:
+        comment_on(item)
+        attachment_on(item)
         make_assessment(specialty, {"professional": 3})
 
 

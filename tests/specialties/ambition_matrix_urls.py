@@ -57,9 +57,6 @@ URLS = {
     "ambition_return": lambda w, x: reverse(
         "ambition_return", args=[_ambitions(w, x).slug, "strategisk"]
     ),
-    "ambition_comment": lambda w, x: reverse(
-        "ambition_comment", args=[_ambitions(w, x).slug, "strategisk"]
-    ),
     "ambition_history": lambda w, x: _ambition(w, x).get_history_url(),
     "ambition_restore": lambda w, x: reverse(
         "history_restore",

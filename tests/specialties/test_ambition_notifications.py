@@ -4,7 +4,9 @@ returned → the owner and the lead; a comment → the owner and the lead (never
 from django.urls import reverse
 
 from notifications.models import Notification
-from tests.specialties.test_ambitions_workflow import edit, transition, url
+from specialties.models import Ambition
+from tests.discussion.urls import comment_url
+from tests.specialties.test_ambitions_workflow import edit, transition
 
 
 def told(event) -> set[str]:
@@ -41,10 +43,11 @@ def test_a_comment_tells_the_writers_once_even_when_sent_twice(world, client):
     client.force_login(world.owner_a)
     edit(client, world, "<p>Tekst</p>")
     client.force_login(world.core_a)
-    form = client.get(url("ambition_comment", world)).context["form"]
-    data = {"text": "Husk tallene", "once_token": form["once_token"].value()}
-    assert client.post(url("ambition_comment", world), data).status_code == 302
-    assert client.post(url("ambition_comment", world), data).status_code == 302
+    comment = comment_url(Ambition.objects.get(specialty=world.specialty_a, kind="strategic"))
+    form = client.get(comment).context["form"]
+    data = {"body": "Husk tallene", "once_token": form["once_token"].value()}
+    assert client.post(comment, data).status_code == 302
+    assert client.post(comment, data).status_code == 302
     assert told("comment") == {"owner_a", "lead_a"}
     assert Notification.objects.filter(event="comment").count() == 2
     # The comment reaches the owner's notification centre.

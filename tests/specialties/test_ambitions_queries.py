@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from specialties.models import Ambition, AmbitionComment, AmbitionStatus, Dilemma, Specialty
+from specialties.models import Ambition, AmbitionStatus, Dilemma, Specialty
 from specialties.queries import ambition_status
+from tests.discussion.factories import comment_on
 
 
 def add_specialties(world, n: int, start: int = 0) -> None:
@@ -75,7 +76,7 @@ def test_pages_cost_the_same_queries_when_the_data_doubles(world, client):
         for i in range(n):
             Dilemma.objects.create(specialty=world.specialty_a, kind="strategic", title=f"D{i}")
             Dilemma.objects.create(specialty=world.specialty_a, kind="professional", title=f"P{i}")
-            AmbitionComment.objects.create(ambition=ambition, author=world.core_a, text=f"K{i}")
+            comment_on(ambition, world.core_a, f"K{i}")
             ambition.draft_text = f"<p>udgave {i}</p>"
             ambition.save()
 

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from specialties.models import Ambition, AmbitionComment, AmbitionStatus, Dilemma
+from discussion.models import Comment
+from specialties.models import Ambition, AmbitionStatus, Dilemma
+from tests.discussion.urls import comment_url
 
 
 def url(name, world, kind="strategisk", specialty=None):
@@ -119,9 +121,9 @@ def test_who_may_do_each_step(world, client):
     client.force_login(world.core_a)
     assert edit(client, world, "<p>Forsøg</p>").status_code == 403
     assert transition(client, world, "ambition_approve").status_code == 403
-    response = client.post(url("ambition_comment", world), {"text": "God retning"})
+    response = client.post(comment_url(strategic(world)), {"body": "God retning"})
     assert response.status_code == 302
-    assert AmbitionComment.objects.get().author_name == "Core_A"
+    assert Comment.objects.get().author_name == "Core_A"
 
     client.force_login(world.owner_b)
     assert client.get(url("ambition_detail", world)).status_code == 404

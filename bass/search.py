@@ -1,0 +1,38 @@
+"""Text search over a few fields of a queryset.
+
+PostgreSQL: full-text search with the Danish configuration, which stems words, so
+"indlæggelser" finds "indlæggelse" and "genindlagte" finds "genindlagt". SQLite (the
+development default) has no Danish stemmer: there every word of the query must occur in one
+of the fields, case-insensitively.
+"""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+#: Longer queries are cut here: nobody searches with more, and the vector stays cheap.
+MAX_QUERY_LENGTH = 200
+
+
+def text_search(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
+    """The rows of ``queryset`` where ``fields`` match ``text`` (all rows for empty text)."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*fields, config="danish")
+        query = SearchQuery(text, config="danish", search_type="websearch")
+        return queryset.annotate(library_document=vector).filter(library_document=query)
+    words = [word for word in text.replace('"', " ").split() if word not in {"or", "-"}]
+    if not words:
+        return queryset
+    return queryset.filter(
+        reduce(
+            and_,
+            (reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields)) for word in words),
+        )
+    )
