@@ -8,6 +8,7 @@ settings then default to the safe values that `manage.py check --deploy` asks fo
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "clusters",
     "improvement",
     "programme",
+    "api",
     "axes",
 ]
 
@@ -113,6 +115,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Names single sign-on log-ins (roles/sso.py); it checks no password itself.
+    "roles.sso.SingleSignOnBackend",
 ]
 GUARDIAN_RENDER_403 = False
 GUARDIAN_RAISE_403 = False
@@ -143,6 +147,25 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # the count of their address between guesses at another account.
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+
+# Sign-in records (log-ins, failures, log-outs, token use) are kept this long (6 months).
+LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 183, minimum=1)
+
+# Single sign-on with OpenID Connect (roles/sso.py): on when OIDC_ISSUER is set. Users are
+# matched by OIDC_USER_CLAIM of the ID token. PASSWORD_LOGIN=admins-only lets only
+# administrators log in with a password.
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_USER_CLAIM = env_str("OIDC_USER_CLAIM", "sub")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+if OIDC_ISSUER and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+if OIDC_ISSUER and not OIDC_ISSUER.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+    raise ImproperlyConfigured("OIDC_ISSUER must be an https:// address.")
+PASSWORD_LOGIN = env_choice("PASSWORD_LOGIN", ["all", "admins-only"], "all")
+if PASSWORD_LOGIN == "admins-only" and not OIDC_ISSUER:
+    raise ImproperlyConfigured("PASSWORD_LOGIN=admins-only needs single sign-on (OIDC_ISSUER).")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -231,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60,
     },
+    "roles-prune-sign-in-records": {
+        "task": "roles.tasks.prune_sign_in_records",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "notifications-daily-digest": {
         "task": "notifications.tasks.send_daily_digest",
         "schedule": crontab(hour=7, minute=0),
@@ -257,6 +284,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bass@regionsjaelland.example")
+# Where the accessibility statement (/was) sends feedback.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # HTTPS: on by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -289,6 +318,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+if OIDC_ISSUER:
+    # The log-out form's answer sends the browser on to the provider's end-session endpoint;
+    # Chromium applies form-action to that redirect too.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bass import export_views
+from bass import export_views, views
 
 admin.site.site_header = "BASS"
 
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # Log-in, log-out and single sign-on (roles/auth_urls.py).
+    path("", include("roles.auth_urls")),
+    path("was", views.accessibility_statement, name="accessibility_statement"),
+    path("was/", views.accessibility_statement),
     path("i18n/", include("django.conf.urls.i18n")),
     path("eksport/fil/<int:pk>/", export_views.export_detail, name="export_detail"),
     path("eksport/fil/<int:pk>/hent/", export_views.export_download, name="export_download"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("forbedring/", include("improvement.urls")),
     path("klynger/", include("clusters.urls")),
     path("implementering/", include("plans.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("programme.urls")),
 ]

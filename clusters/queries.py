@@ -9,7 +9,7 @@ take on it.
 """
 
 from clusters.models import AgendaAttachment, AgendaItem, Forum, Initiative, Meeting
-from roles.permissions import get_for_user
+from roles.permissions import get_for_user, restrict
 
 
 def get_forum(user, pk: int, action: str = "view") -> Forum:
@@ -38,4 +38,18 @@ def get_initiative(user, pk: int, action: str = "view") -> Initiative:
         user,
         action,
         pk=pk,
+    )
+
+
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_decisions(user):
+    """Agenda items with a recorded decision that ``user`` may see (closed items only to
+    their forum), newest meeting first."""
+    return (
+        restrict(AgendaItem.objects.all(), user)
+        .exclude(decision="")
+        .select_related("meeting__forum__cluster")
+        .order_by("-meeting__starts_at", "number", "pk")
     )

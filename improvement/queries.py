@@ -224,6 +224,34 @@ def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = No
     return [branch(node) for node in by_parent.get(None, [])]
 
 
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_measures(user) -> QuerySet:
+    """Measures ``user`` may see, with their project and data points (two queries a page)."""
+    return (
+        restrict(Measure.objects.all(), user)
+        .select_related("project__specialty")
+        .prefetch_related("data_points")
+        .order_by("project_id", "pk")
+    )
+
+
+def signals_by_measure() -> dict[int, MeasureSignal]:
+    """The run-chart signal of every measure that signals in its current phase (cached as
+    for the dashboard); callers show only the measures the user may see."""
+    return {s.measure_id: s for signals in _signals().values() for s in signals}
+
+
+def api_cycles(user) -> QuerySet:
+    """PDSA cycles ``user`` may see, with their project."""
+    return (
+        restrict(PDSACycle.objects.all(), user)
+        .select_related("change_idea__project__specialty")
+        .order_by("change_idea__project_id", "planned_start", "pk")
+    )
+
+
 # --- the programme library (improvement/library.py) ---------------------------------------
 
 OUTCOME_CHOICES = ActDecision.choices

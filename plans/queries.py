@@ -219,3 +219,25 @@ def plan_overview(specialty) -> PlanOverview:
     for grant in grants:
         grant.spent_total = grant.spent_total or ZERO
     return PlanOverview(phases=phases, milestones=milestones, grants=grants)
+
+
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_milestones(user):
+    """Milestones ``user`` may see, with their plan and specialty."""
+    return (
+        restrict(Milestone.objects.all(), user)
+        .select_related("plan__specialty", "responsible__user")
+        .order_by("plan__specialty__name", "due_date", "pk")
+    )
+
+
+def api_grants(user):
+    """Transition-fund grants ``user`` may see, with what has been spent of each."""
+    return (
+        restrict(Grant.objects.all(), user)
+        .select_related("specialty", "milestone")
+        .annotate(spent=Sum("spendings__amount"))
+        .order_by("specialty__name", "year", "pk")
+    )

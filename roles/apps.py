@@ -18,6 +18,9 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles and permissions")
 
     def ready(self) -> None:
-        from roles import signals  # noqa: F401 - connects the permission sync
+        from roles import (
+            signals,  # noqa: F401 - connects the permission sync
+            signin,  # noqa: F401 - connects the sign-in records
+        )
 
         post_migrate.connect(_groups_after_migrate, dispatch_uid="roles_groups_after_migrate")

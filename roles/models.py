@@ -196,3 +196,110 @@ class ProgrammeUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key table for guardian: programme roles' object permissions."""
 
     content_object = models.ForeignKey("bass.Programme", on_delete=models.CASCADE)
+
+
+class SignInRecord(models.Model):
+    """One sign-in event: a log-in, a failed log-in, a log-out or the use of an access token.
+
+    Not domain data: no history, kept for ``LOGIN_RECORD_RETENTION_DAYS`` and then pruned by
+    the beat job ``roles.tasks.prune_sign_in_records``. The user name is kept as typed, so a
+    failed log-in for a name that does not exist is recorded too.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("log-in")
+        FAILED = "failed", _("failed log-in")
+        LOGOUT = "logout", _("log-out")
+        TOKEN = "token", _("access token used")
+        TOKEN_REFUSED = "token_refused", _("access token refused")
+        SSO_REFUSED = "sso_refused", _("single sign-on refused")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sign_in_records",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser (user agent)"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("sign-in record")
+        verbose_name_plural = _("sign-in records")
+        indexes = [models.Index(fields=["user", "-at"], name="signin_user_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["login", "failed", "logout", "token", "token_refused", "sso_refused"]
+                ),
+                name="signin_known_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ExternalIdentity(models.Model):
+    """The account of a person at the region's identity provider (single sign-on): matched
+    by the issuer and the value of the stable claim (``OIDC_USER_CLAIM``, "sub" by default),
+    never by name or e-mail, which can change hands."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("identity provider"), max_length=300)
+    subject = models.CharField(_("stable claim value"), max_length=255)
+    created_at = models.DateTimeField(_("first log-in"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("last log-in"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"
+
+
+class PersonalDataExport(models.Model):
+    """That someone took out everything the platform holds about a person (GDPR art. 15).
+    Kept, and itself part of the person's next export."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_data_exports",
+        verbose_name=_("whose data"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    requested_by_name = models.CharField(_("exported by (name)"), max_length=300)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    files = models.PositiveIntegerField(_("files"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.at:%Y-%m-%d %H:%M}"

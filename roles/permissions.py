@@ -213,6 +213,17 @@ def _active(user) -> bool:
 # --- asking -----------------------------------------------------------------------------
 
 
+def is_administrator(user) -> bool:
+    """A superuser, or a current holder of the administrator role (the secretariat)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    from roles.models import RoleAssignment
+
+    return RoleAssignment.objects.current().filter(person__user=user, kind="administrator").exists()
+
+
 #: The action that reads what the programme shares (``permission_shared``).
 VIEW_SHARED = "view_shared"
 

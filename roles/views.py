@@ -4,15 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles.forms import EndAssignmentForm, RoleAssignmentForm
 from roles.kinds import KINDS
-from roles.models import Person, RoleAssignment
-from roles.permissions import get_for_user, may, security_log
+from roles.models import Person, PersonalDataExport, RoleAssignment
+from roles.permissions import get_for_user, is_administrator, may, security_log
+from roles.personal_data import export as personal_data_export
 
 _HOLDER_MODELS = {kind.applies_to for kind in KINDS.values()}
 
@@ -131,4 +132,53 @@ def person_list(request):
         "user__first_name", "user__last_name"
     )
     page = Paginator(people, 50).get_page(request.GET.get("side"))
-    return render(request, "roles/person_list.html", {"page": page})
+    return render(
+        request,
+        "roles/person_list.html",
+        {"page": page, "is_admin": is_administrator(request.user)},
+    )
+
+
+# --- personal data access (GDPR art. 15) ------------------------------------------------
+
+
+def _personal_data_subject(request, pk: int) -> Person:
+    """The person whose data ``request.user`` may take out: their own, or anyone's for an
+    administrator; any other person is 404 (not even their existence is told)."""
+    person = Person.objects.select_related("user").filter(pk=pk).first()
+    if person is None or not (person.user_id == request.user.pk or is_administrator(request.user)):
+        raise Http404
+    return person
+
+
+@login_required
+def my_personal_data(request):
+    person = Person.objects.filter(user=request.user).first()
+    if person is None:
+        raise Http404
+    return redirect("personal_data", pk=person.pk)
+
+
+@login_required
+def personal_data(request, pk: int):
+    person = _personal_data_subject(request, pk)
+    if request.method == "POST":
+        data, record = personal_data_export(person.user, request.user)
+        security_log.info(
+            "personal data of user %s exported by user %s (%s rows)",
+            person.user_id,
+            request.user.pk,
+            record.rows,
+        )
+        response = HttpResponse(data, content_type="application/zip")
+        stamp = timezone.localtime(record.at).strftime("%Y%m%d-%H%M")
+        name = f"persondata-{person.user.get_username()}-{stamp}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    exports = PersonalDataExport.objects.filter(subject=person.user).select_related("requested_by")
+    return render(
+        request,
+        "roles/personal_data.html",
+        {"person": person, "exports": exports[:20], "own": person.user_id == request.user.pk},
+    )

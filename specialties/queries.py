@@ -236,6 +236,37 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
     ]
 
 
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_specialties(user):
+    """Specialties ``user`` may see, by name, with their strength positions and hospitals."""
+    return (
+        restrict(Specialty.objects.all(), user)
+        .order_by("name", "pk")
+        .prefetch_related("strength_positions__hospital")
+    )
+
+
+def api_ambitions(user):
+    """Ambitions ``user`` may see, by specialty and kind."""
+    return (
+        restrict(Ambition.objects.all(), user)
+        .select_related("specialty")
+        .order_by("specialty__name", "kind", "pk")
+    )
+
+
+def ambitions_changeable(user, ambition_ids) -> set[int]:
+    """Of ``ambition_ids``, those ``user`` may change, and so may read the working draft of
+    (one query)."""
+    return set(
+        restrict(Ambition.objects.filter(pk__in=list(ambition_ids)), user, "change").values_list(
+            "pk", flat=True
+        )
+    )
+
+
 # --- the programme library: approved ambitions, read across the programme ----------------
 
 

@@ -279,3 +279,21 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
         ),
         group("assessment_due", _("Sustainability assessments due"), stale, old),
     ]
+
+
+# --- the read API (api/) ----------------------------------------------------------------
+
+
+def api_assessments(user):
+    """Assessments ``user`` may see, newest first; their axis scores come from
+    ``finalised_axes`` (one query for a page of them)."""
+    return (
+        restrict(Assessment.objects.all(), user)
+        .select_related("specialty", "strength_position__hospital")
+        .order_by("-date", "-pk")
+    )
+
+
+def axis_scores_of(assessment_ids: Iterable[int]) -> dict[int, dict[str, scoring.AxisScore]]:
+    """Axis scores (mean, scored, total) of each assessment, draft or finalised."""
+    return finalised_axes(list(assessment_ids))

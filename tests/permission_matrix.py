@@ -98,7 +98,22 @@ def _notification(w, x):
     return notify([owner], "comment", specialty, actor=w.admin)[0]
 
 
+def _token(w, x):
+    """An access token of owner_a (A) or owner_b (B)."""
+    import datetime
+
+    from api.models import AccessToken
+
+    owner = w.owner_a if x == "A" else w.owner_b
+    return AccessToken.issue(owner, "BI", datetime.date(2100, 1, 1))[0]
+
+
 URLS = {
+    "api_tokens": lambda w, x: reverse("api_tokens"),
+    "personal_data": lambda w, x: reverse(
+        "personal_data", args=[(w.owner_a if x == "A" else w.owner_b).person.pk]
+    ),
+    "api_token_revoke": lambda w, x: reverse("api_token_revoke", args=[_token(w, x).pk]),
     "notification_centre": lambda w, x: reverse("notification_centre"),
     "notification_settings": lambda w, x: reverse("notification_settings"),
     "notification_read_all": lambda w, x: reverse("notification_read_all"),
@@ -500,6 +515,16 @@ notification_read                 A   POST   302     404    404    404     404  
 notification_read                 B   POST   404     404    404    302     404      404   404    302
 notification_open                 A   GET    302     404    404    404     404      404   404    302
 notification_open                 B   GET    404     404    404    302     404      404   404    302
+# --- personal data access: one's own (A is owner_a's, B owner_b's), and the administrator's ---
+personal_data                     A   GET    200     404    404    404     404      200   404    302
+personal_data                     A   POST   200     404    404    404     404      200   404    302
+personal_data                     B   POST   404     404    404    200     404      200   404    302
+# --- read API: one's own access tokens only; what a token reads is in API_MATRIX below ---
+api_tokens                        -   GET    200     200    200    200     200      200   200    302
+api_tokens                        -   POST   200     200    200    200     200      200   200    302
+api_token_revoke                  A   GET    405     405    405    405     405      405   405    302
+api_token_revoke                  A   POST   302     404    404    404     404      404   404    302
+api_token_revoke                  B   POST   404     404    404    302     404      404   404    302
 # --- the programme library: shared work is read by everyone with a role (owner_b too) ---
 programme_library                 -   GET    200     200    200    200     200      200   200    302
 ambition_shared                   A   GET    200     200    200    200     200      200   404    302
@@ -548,6 +573,45 @@ discussion_attachment_delete      B   POST   404     404    404    302     403  
 attachment_history                A   GET    200     200    200    404     200      200   404    302
 attachment_history                B   GET    404     404    404    200     200      200   404    302
 """
+
+# What a personal access token reads: for each API list and an object of side A or B, does
+# the list hold it when the persona's own token asks (1) or not (0)? Anonymous (no token)
+# gets 401. A token reaches exactly what its owner sees on the pages (same columns as the
+# object's page above); builders in tests/api/api_matrix_objects.py.
+# endpoint          object  owner_a lead_a core_a owner_b steering admin nobody anon
+API_MATRIX = """
+specialties           A       1       1      1      0       1        1     0      401
+specialties           B       0       0      0      1       1        1     0      401
+ambitions             A       1       1      1      0       1        1     0      401
+ambitions             B       0       0      0      1       1        1     0      401
+assessments           A       1       1      1      0       1        1     0      401
+assessments           B       0       0      0      1       1        1     0      401
+measures              A       1       1      1      0       1        1     0      401
+measures              B       0       0      0      1       1        1     0      401
+# a cluster initiative's measure: forum A's chair and member, not core_a (as its page)
+initiative_measures   A       1       1      0      0       1        1     0      401
+pdsa_cycles           A       1       1      1      0       1        1     0      401
+pdsa_cycles           B       0       0      0      1       1        1     0      401
+milestones            A       1       1      1      0       1        1     0      401
+milestones            B       0       0      0      1       1        1     0      401
+funds                 A       1       1      1      0       1        1     0      401
+funds                 B       0       0      0      1       1        1     0      401
+# an open item's decision: the people of cluster A (core_a too); a closed item: forum A only
+decisions             A       1       1      1      0       1        1     0      401
+decisions             B       0       0      0      1       1        1     0      401
+closed_decisions      A       1       1      0      0       1        1     0      401
+"""
+
+
+def api_rows():
+    """(list, object, {persona: 1, 0 or 401}) for every line of API_MATRIX."""
+    for line in API_MATRIX.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        name, obj, *expected = line.split()
+        if len(expected) != len(PERSONAS):
+            raise ValueError(f"API matrix line has {len(expected)} values: {line}")
+        yield name, obj, dict(zip(PERSONAS, map(int, expected), strict=True))
 
 
 def rows():

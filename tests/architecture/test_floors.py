@@ -20,7 +20,7 @@ FLOORS = [
     ["specialties"],
     ["sustainability", "plans", "clusters"],
     ["improvement"],
-    ["programme"],
+    ["programme", "api"],
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}
 

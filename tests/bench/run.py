@@ -43,6 +43,8 @@ from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from tests.bench.bench_api import api_pages  # noqa: E402
+
 HISTORY_TARGET = 200_000
 DEMO_COMMANDS = [
     "load_demo",
@@ -241,6 +243,7 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
     }
     if project:
         pages["improvement project"] = project.get_absolute_url()
+    pages.update(api_pages(client))
     if only:
         pages = {name: url for i, (name, url) in enumerate(pages.items()) if not i or only in name}
     print(f"\n{label}")
