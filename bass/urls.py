@@ -22,5 +22,6 @@ urlpatterns = [
     path("klynger/", include("clusters.urls")),
     path("implementering/", include("plans.urls")),
     path("admin/", admin.site.urls),
+    path("", include("programme.wall_urls")),
     path("", include("programme.urls")),
 ]
