@@ -20,7 +20,7 @@ from django.utils.html import escape
 
 from bass.formatting import number
 
-__all__ = ["line_chart", "nice_ticks", "radar_chart"]
+__all__ = ["line_chart", "nice_ticks", "note_letter", "radar_chart", "sparkline"]
 
 # Contrast ratios on white in brackets (all >= 4.5:1, so also fine for text).
 DATA = "#1f4e79"  # dark blue (8.7)
@@ -161,6 +161,7 @@ def line_chart(
     annotations: Sequence[tuple[float, str]] = (),
     phases: Sequence[tuple[int, str]] = (),
     phases_label: str = "Faser",
+    notes: Sequence[tuple[int, str]] = (),
 ) -> str:
     """Run chart or control chart.
 
@@ -180,6 +181,13 @@ def line_chart(
     broken at the dividers, and the phases are named in the description
     after ``phases_label``. Indexes outside 1 .. n - 1 divide nothing and are left out;
     labels at the same index share one divider.
+
+    ``notes`` are (point index, text) pairs drawn as lettered circles (A, B, ...) just
+    above their points, with the text as a tooltip; the caller prints the same letters
+    and texts in the legend under the chart, so they read on paper too.
+
+    The x-axis labels are never cut: they are thinned to every k-th point so that the
+    longest label fits.
     """
     width, height = 720, 320
     n = len(points)
@@ -244,19 +252,18 @@ def line_chart(
                 extra=f'transform="rotate(-90 14 {_f(top + ph / 2)})"',
             )
         )
-    # Thin the x labels so they never collide (about 64 px per label).
-    every = max(1, math.ceil(n / max(1, pw // 64)))
+    # Thin the x labels so they never collide: room for the longest label (about 6.5 px a
+    # character at 11 px DejaVu Sans) plus a gap; labels are printed whole.
+    longest = max((len(label) for label, _ in points), default=1)
+    room = max(40, int(longest * 6.5) + 12)
+    every = max(1, math.ceil(n / max(1, (pw + room) // room)))
     for i, (label, _) in enumerate(points):
         if i % every == 0:
             out.append(
                 f'<line x1="{_f(sx(i))}" x2="{_f(sx(i))}" y1="{top + ph}" '
                 f'y2="{top + ph + 4}" stroke="{MUTED}"/>'
             )
-            out.append(
-                _text(
-                    sx(i), top + ph + 18, _truncate(label, 10), anchor="middle", size=11, fill=MUTED
-                )
-            )
+            out.append(_text(sx(i), top + ph + 18, label, anchor="middle", size=11, fill=MUTED))
 
     # Reference lines: steps centred on each point, so per-point limits read right.
     half = pw / (2 * (n - 1)) if n > 1 else pw / 2
@@ -318,6 +325,19 @@ def line_chart(
         f'<path d="{"".join(d)}" fill="none" stroke="{DATA}" stroke-width="2" '
         f'stroke-linejoin="round"/>'
     )
+    # Notes: a lettered circle above the point (below it when the point is near the top).
+    for k, (i, text) in enumerate(notes):
+        if not 0 <= i < n or values[i] is None:
+            continue
+        letter = note_letter(k)
+        y = sy(values[i]) - 16
+        if y < top + 8:
+            y = sy(values[i]) + 16
+        out.append(
+            f'<g class="note" data-index="{i}"><title>{escape(letter)}: {escape(text)}</title>'
+            f'<circle cx="{_f(sx(i))}" cy="{_f(y)}" r="7" fill="#ffffff" stroke="{CENTRE}"/>'
+            f"{_text(sx(i), y + 3.5, letter, anchor='middle', size=9, fill=CENTRE)}</g>"
+        )
     for i, ((label, _), v) in enumerate(zip(points, values, strict=True)):
         if v is None:
             continue
@@ -332,6 +352,85 @@ def line_chart(
                 f'<circle class="point" data-index="{i}" cx="{_f(sx(i))}" '
                 f'cy="{_f(sy(v))}" r="3.5" fill="{DATA}">{tip}</circle>'
             )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def note_letter(k: int) -> str:
+    """The letter of the k-th note on a chart: A ... Z, then AA, AB ..."""
+    letters = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+# ---------------------------------------------------------------------------
+# Sparkline (a small chart for a table row)
+
+
+def sparkline(
+    values: Sequence[float | None],
+    *,
+    title: str,
+    desc: str,
+    centre: float | None = None,
+    lcl: float | None = None,
+    ucl: float | None = None,
+    highlight: Iterable[int] = (),
+    width: int = 120,
+    height: int = 36,
+) -> str:
+    """A small line with its centre line (and limits), signal points as red diamonds and
+    the latest point as a dot; for tables of many measures. No axes or text: the row
+    around it prints the numbers, ``title``/``desc`` say it to a screen reader."""
+    out = _open(width, height, title, desc, (tuple(values), centre, lcl, ucl))
+    known = [float(v) for v in values if v is not None]
+    refs = [v for v in (centre, lcl, ucl) if v is not None]
+    if not known:
+        out.append("</svg>")
+        return "".join(out)
+    lo, hi = min(known + refs), max(known + refs)
+    if hi == lo:
+        lo, hi = lo - 1, hi + 1
+    n, pad = len(values), 4
+
+    def sx(i: int) -> float:
+        return pad + (width - 2 * pad) * (0.5 if n == 1 else i / (n - 1))
+
+    def sy(v: float) -> float:
+        return height - pad - (v - lo) / (hi - lo) * (height - 2 * pad)
+
+    for v, colour, dash in ((centre, CENTRE, ""), (lcl, LIMIT, ' stroke-dasharray="3 2"')):
+        if v is not None:
+            out.append(
+                f'<line x1="{pad}" x2="{width - pad}" y1="{_f(sy(v))}" y2="{_f(sy(v))}" '
+                f'stroke="{colour}"{dash}/>'
+            )
+    if ucl is not None:
+        out.append(
+            f'<line x1="{pad}" x2="{width - pad}" y1="{_f(sy(ucl))}" y2="{_f(sy(ucl))}" '
+            f'stroke="{LIMIT}" stroke-dasharray="3 2"/>'
+        )
+    d, pen = [], False
+    for i, v in enumerate(values):
+        if v is None:
+            pen = False
+            continue
+        d.append(f"{'L' if pen else 'M'}{_f(sx(i))} {_f(sy(float(v)))}")
+        pen = True
+    out.append(f'<path d="{"".join(d)}" fill="none" stroke="{DATA}" stroke-width="1.5"/>')
+    for i in sorted(set(highlight)):
+        if 0 <= i < n and values[i] is not None:
+            out.append(
+                f'<path class="highlight" d="{_diamond(sx(i), sy(float(values[i])), 3)}" '
+                f'fill="{HIGHLIGHT}"/>'
+            )
+    last = max(i for i, v in enumerate(values) if v is not None)
+    out.append(
+        f'<circle cx="{_f(sx(last))}" cy="{_f(sy(float(values[last])))}" r="2.5" fill="{DATA}"/>'
+    )
     out.append("</svg>")
     return "".join(out)
 

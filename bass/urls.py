@@ -25,5 +25,6 @@ urlpatterns = [
     path("implementering/", include("plans.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("programme.wall_urls")),
     path("", include("programme.urls")),
 ]

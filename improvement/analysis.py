@@ -15,10 +15,18 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bass.charts import line_chart
+from bass.charts import line_chart, note_letter
 from bass.formatting import number
 from improvement import spc
-from improvement.models import ChartType, DataPoint, Direction, Frequency, Measure, MeasurePhase
+from improvement.models import (
+    ChartType,
+    DataPoint,
+    Direction,
+    Frequency,
+    Measure,
+    MeasurePhase,
+    RuleSet,
+)
 
 
 @dataclass
@@ -43,6 +51,28 @@ class PhaseSummary:
     n: int
     centre: float | None
     frozen: bool
+
+
+#: What the variation icon says (NHS Making Data Count): common cause, special cause in the
+#: direction of improvement, special cause in the wrong direction, special cause where
+#: neither direction is better (or the signal has no direction, e.g. too few crossings).
+VARIATION_COMMON = "common"
+VARIATION_IMPROVING = "improving"
+VARIATION_CONCERNING = "concerning"
+VARIATION_NEITHER = "neither"
+#: What the assurance icon says: will the process meet the target?
+ASSURANCE_MET = "met"
+ASSURANCE_MISSED = "missed"
+ASSURANCE_HIT_AND_MISS = "hit_and_miss"
+
+
+@dataclass
+class Mark:
+    """A numbered PDSA cycle or a lettered note on the chart, for the legend under it."""
+
+    key: str
+    label: str
+    kind: str  # "cycle" or "note"
 
 
 @dataclass
@@ -72,6 +102,30 @@ class Analysis:
     frozen: bool = False
     #: Data points in the current phase (``n`` counts the whole chart).
     n_phase: int = 0
+    #: One or two plain sentences: what the data show and whether that is better or worse.
+    headline: str = ""
+    #: Why no verdict is given (empty when there is one).
+    no_verdict: str = ""
+    #: The variation and assurance icons (constants above; ``None``: no icon can be given).
+    variation: str | None = None
+    assurance: str | None = None
+    #: "better", "worse", "neutral" (no preferred direction) or "" (no signal / no verdict).
+    judgement: str = ""
+    #: The rules the chart was read with, e.g. "Anhøj rules".
+    rule_set: str = ""
+    rule_set_key: str = "anhoej"
+    #: The rules' details in plain words, each a sentence.
+    details: list[str] = field(default_factory=list)
+    #: Numbered PDSA cycles and lettered notes on the chart, for the legend.
+    marks: list[Mark] = field(default_factory=list)
+    #: The latest plotted value (in percent for a P chart) and the target.
+    latest: float | None = None
+    latest_label: str = ""
+    target: float | None = None
+    #: The current phase's centre line and limits (at its latest point), for exports.
+    lcl_now: float | None = None
+    ucl_now: float | None = None
+    unit: str = ""
 
     def fmt(self, value: float | None) -> str:
         return number(value)
@@ -84,6 +138,22 @@ class Analysis:
     def centre_text(self) -> str:
         return number(self.centre) + (" %" if self.percent else "")
 
+    @property
+    def has_target(self) -> bool:
+        return self.target is not None
+
+    @property
+    def has_cycles(self) -> bool:
+        return any(m.kind == "cycle" for m in self.marks)
+
+    @property
+    def has_notes(self) -> bool:
+        return any(m.kind == "note" for m in self.marks)
+
+    @property
+    def has_signal_points(self) -> bool:
+        return any(r.flagged for r in self.rows)
+
 
 def period_label(measure: Measure, period) -> str:
     if measure.frequency == Frequency.WEEK:
@@ -92,11 +162,34 @@ def period_label(measure: Measure, period) -> str:
     return formats.date_format(period, "M Y")
 
 
+def _judge(measure: Measure, up: bool) -> str:
+    """ "better", "worse" or "neutral" for a movement up (``up``) or down."""
+    if measure.direction == Direction.NONE:
+        return "neutral"
+    return "better" if (measure.direction == Direction.HIGHER) == up else "worse"
+
+
 def _direction_words(measure: Measure, up: bool) -> str:
-    better = (measure.direction == Direction.HIGHER) == up
-    if better:
+    judgement = _judge(measure, up)
+    if judgement == "better":
         return _("in the direction of improvement")
-    return _("in the wrong direction (worse)")
+    if judgement == "worse":
+        return _("in the wrong direction (worse)")
+    return _("(the measure has no preferred direction)")
+
+
+def _judgement_sentence(judgement: str) -> str:
+    if judgement == "better":
+        return _("That is an improvement.")
+    if judgement == "worse":
+        return _("That is a deterioration.")
+    return _("The measure has no preferred direction, so this is neither better nor worse.")
+
+
+def _points_in_a_row(measure: Measure, n: int) -> str:
+    if measure.frequency == Frequency.WEEK:
+        return ngettext("%(n)d week in a row", "%(n)d weeks in a row", n) % {"n": n}
+    return ngettext("%(n)d month in a row", "%(n)d months in a row", n) % {"n": n}
 
 
 def cycle_annotations(points: Sequence[DataPoint], cycles: Sequence) -> list[tuple[int, str]]:
@@ -144,6 +237,78 @@ def phase_splits(
     return " / ".join(first), [(i, " / ".join(titles)) for i, titles in sorted(splits.items())]
 
 
+def _no_verdict(measure: Measure, points: Sequence[DataPoint], values, last, run) -> str:
+    """Why the data cannot be read yet (empty: they can). Checked in this order: nothing
+    to draw, values that cannot be a percentage, one point, no useful point, too few."""
+    n_present = sum(1 for v in values if v is not None)
+    if not points:
+        return _("No data yet, so no verdict: the rules need at least %(min)d data points.") % {
+            "min": spc.MIN_POINTS
+        }
+    if n_present == 0:
+        if measure.uses_ratio:
+            return _(
+                "No point can be drawn: no data point has a denominator greater than zero, "
+                "so no verdict is given."
+            )
+        return _("No data point has a value, so no verdict is given.")
+    if measure.is_percentage:
+        wrong = sum(1 for v in values if v is not None and not 0 <= v <= 100)
+        if wrong:
+            return ngettext(
+                "%(n)d value lies outside 0–100 %% although the measure is a percentage, so "
+                "no verdict is given. Correct the data first.",
+                "%(n)d values lie outside 0–100 %% although the measure is a percentage, so "
+                "no verdict is given. Correct the data first.",
+                wrong,
+            ) % {"n": wrong}
+    if last.n == 0:
+        return _("No data in the current phase yet, so no verdict.")
+    if last.n == 1:
+        return _("Only one data point, so no verdict yet: the rules need at least %(min)d.") % {
+            "min": spc.MIN_POINTS
+        }
+    if run.n_useful == 0:
+        return _(
+            "All %(n)d data points lie exactly on the centre line, so the rules cannot tell "
+            "anything and no verdict is given."
+        ) % {"n": last.n}
+    if run.n_useful < spc.MIN_POINTS:
+        return ngettext(
+            "Only %(n)d useful data point so far: a verdict needs at least %(min)d "
+            "(%(more)d more).",
+            "Only %(n)d useful data points so far: a verdict needs at least %(min)d "
+            "(%(more)d more).",
+            run.n_useful,
+        ) % {"n": run.n_useful, "min": spc.MIN_POINTS, "more": spc.MIN_POINTS - run.n_useful}
+    return ""
+
+
+def _assurance(measure, values, lcl, ucl, phase) -> tuple[str | None, float | None, float | None]:
+    """The assurance icon and the limits it was judged on: the current phase's limits at its
+    latest point; a run chart has none, so its natural process limits (XmR: mean ± 2.66
+    mean moving range of the phase) are used, as Making Data Count does."""
+    latest = next(
+        (i for i in range(phase.end - 1, phase.start - 1, -1) if values[i] is not None), None
+    )
+    if latest is None:
+        return None, None, None
+    if lcl is not None and ucl is not None:
+        lo, hi = lcl[latest], ucl[latest]
+    else:
+        xmr = spc.i_chart(values[phase.start : phase.end], baseline=measure.baseline_points)
+        lo, hi = xmr.lcl[latest - phase.start], xmr.ucl[latest - phase.start]
+    if measure.target is None or measure.direction == Direction.NONE or lo is None:
+        return None, lo, hi
+    target = measure.target
+    higher = measure.direction == Direction.HIGHER
+    if (lo > target) if higher else (hi < target):
+        return ASSURANCE_MET, lo, hi
+    if (hi < target) if higher else (lo > target):
+        return ASSURANCE_MISSED, lo, hi
+    return ASSURANCE_HIT_AND_MISS, lo, hi
+
+
 def analyse(
     measure: Measure,
     points: Sequence[DataPoint],
@@ -152,11 +317,12 @@ def analyse(
 ) -> Analysis:
     """The chart and its reading for ``points`` (ordered by period) of ``measure``.
 
-    The project's PDSA ``cycles`` are marked on the time axis. The measure's ``phases``
-    split the chart, each part with its own centre line and limits, frozen after the
-    measure's ``baseline_points`` within each part. Pass the phases (prefetched) to keep
-    pages at a constant number of queries; ``None`` reads ``measure.phases.all()``. The
-    verdict reads the last phase: that is the one a lead acts on.
+    The PDSA ``cycles`` given (the cycles linked to the measure) are marked on the time
+    axis, data-point notes beside their points. The measure's ``phases`` split the chart,
+    each part with its own centre line and limits, frozen after the measure's
+    ``baseline_points`` within each part. Pass the phases (prefetched) to keep pages at a
+    constant number of queries; ``None`` reads ``measure.phases.all()``. The verdict reads
+    the last phase: that is the one a lead acts on.
     """
     if phases is None:
         phases = list(measure.phases.all()) if measure.pk else []
@@ -165,6 +331,7 @@ def analyse(
     percent = chart_type == ChartType.P
     scale = 100.0 if percent else 1.0
     baseline = measure.baseline_points
+    rules = measure.rules
 
     first_title, splits = phase_splits(points, phases)
     if measure.uses_ratio:
@@ -174,6 +341,7 @@ def analyse(
             [p.denominator for p in points],
             starts=[i for i, _t in splits],
             baseline=baseline,
+            rules=rules,
         )
     else:
         result = spc.chart_phases(
@@ -181,6 +349,7 @@ def analyse(
             [p.value for p in points],
             starts=[i for i, _t in splits],
             baseline=baseline,
+            rules=rules,
         )
     last = result.last
     run = last.run_chart
@@ -199,80 +368,241 @@ def analyse(
     # Every phase's signals are marked on the chart; the words read the last phase.
     highlight = set(result.signal_indexes)
     centre_label = _("Median") if chart_type == ChartType.RUN else _("Centre line")
+    centre_word = _("the median") if chart_type == ChartType.RUN else _("the centre line")
     chart_label = ChartType(chart_type).label
     unit = "%" if percent else measure.unit
+    rule_set = RuleSet(rules).label
 
+    # The rules' findings, for the signal flag and the details.
     reasons: list[str] = []
-    if run.shift_signal:
-        reasons.append(
-            _("unusually long run (%(run)d points on one side, more than %(limit)d), %(dir)s")
-            % {
-                "run": run.longest_run,
-                "limit": run.longest_run_limit,
-                "dir": _direction_words(measure, run.direction == "up"),
-            }
-        )
-    if run.crossings_signal:
-        reasons.append(
-            _("too few crossings (%(crossings)d, expected at least %(limit)d)")
-            % {"crossings": run.crossings, "limit": run.crossings_limit}
-        )
-    if outside:
-        above = sum(1 for i in outside if ucl and ucl[i] is not None and values[i] > ucl[i])
-        below = len(outside) - above
-        if above:
-            reasons.append(
-                ngettext(
-                    "%(n)d point above the upper control limit, %(dir)s",
-                    "%(n)d points above the upper control limit, %(dir)s",
-                    above,
+    details: list[str] = []
+    n_useful = run.n_useful
+    if rules == RuleSet.MDC and last.mdc is not None:
+        mdc = last.mdc
+        for count, text in (
+            (len(mdc.beyond), _("Points beyond the control limits: %(n)d.")),
+            (
+                len(mdc.shift),
+                _("Points in a shift (7 or more in a row on one side of the centre line): %(n)d."),
+            ),
+            (
+                len(mdc.trend),
+                _(
+                    "Points in a trend (7 or more in a row, each higher or each lower than the "
+                    "one before): %(n)d."
+                ),
+            ),
+            (
+                len(mdc.two_of_three),
+                _("Points in 2 of 3 in a row beyond two sigma on the same side: %(n)d."),
+            ),
+        ):
+            details.append(text % {"n": count})
+            if count:
+                reasons.append(text % {"n": count})
+        signal_direction = mdc.direction
+        moved_away = False
+    else:
+        if run.longest_run_limit is not None:
+            details.append(
+                _(
+                    "Longest run: %(run)d points in a row on the same side of %(line)s. With "
+                    "%(n)d useful data points, a run longer than %(limit)d is a signal."
                 )
-                % {"n": above, "dir": _direction_words(measure, True)}
+                % {
+                    "run": run.longest_run,
+                    "line": centre_word,
+                    "n": n_useful,
+                    "limit": run.longest_run_limit,
+                }
             )
-        if below:
-            reasons.append(
-                ngettext(
-                    "%(n)d point below the lower control limit, %(dir)s",
-                    "%(n)d points below the lower control limit, %(dir)s",
-                    below,
+        if run.crossings_limit:
+            details.append(
+                _(
+                    "Crossings: the line crosses %(line)s %(crossings)d times. With %(n)d useful "
+                    "data points, fewer than %(limit)d crossings is a signal."
                 )
-                % {"n": below, "dir": _direction_words(measure, False)}
+                % {
+                    "crossings": run.crossings,
+                    "line": centre_word,
+                    "n": n_useful,
+                    "limit": run.crossings_limit,
+                }
             )
+        elif run.crossings_limit == 0:
+            details.append(
+                _(
+                    "Crossings: the line crosses %(line)s %(crossings)d times. With so few useful "
+                    "data points too few crossings cannot be told from chance yet."
+                )
+                % {"crossings": run.crossings, "line": centre_word}
+            )
+        if has_limits:
+            details.append(_("Points outside the control limits: %(n)d.") % {"n": len(outside)})
+        if run.shift_signal:
+            reasons.append("shift")
+        if run.crossings_signal:
+            reasons.append("crossings")
+        if outside:
+            reasons.append("outside")
+        signal_direction = None
+        moved_away = False
+        # The latest of the signals decides the direction: where the process is now.
+        latest_outside = max(outside) if outside else -1
+        latest_run = run.signal_runs[-1] if run.signal_runs else None
+        if latest_run and latest_run[1] >= latest_outside:
+            signal_direction = latest_run[2]
+            # A run that has ended: if most useful points after it lie on the other side,
+            # the process has moved away from it, and that movement is what matters now.
+            after = [
+                v - c
+                for v, c in zip(
+                    values[latest_run[1] + 1 :], centres[latest_run[1] + 1 :], strict=True
+                )
+                if v is not None and c is not None and v != c
+            ]
+            above = sum(1 for d in after if d > 0)
+            if after and (
+                above < len(after) / 2 if signal_direction == "up" else above > len(after) / 2
+            ):
+                moved_away = True
+                signal_direction = "down" if signal_direction == "up" else "up"
+        elif outside:
+            signal_direction = "up" if values[latest_outside] > centres[latest_outside] else "down"
 
     split = len(result.phases) > 1
     phase_labels = [first_title or _("Before the first change")] + [t for _i, t in splits]
     n_present = sum(1 for v in values if v is not None)
-    if n_present == 0:
-        verdict = _("No data yet.")
+    no_verdict = _no_verdict(measure, points, values, last, run)
+
+    # The headline: what the data show, and whether it is better or worse.
+    judgement = ""
+    variation = None
+    if no_verdict:
+        headline = no_verdict
+    elif not reasons:
+        variation = VARIATION_COMMON
+        headline = _(
+            "Only common cause variation: the values vary around %(line)s %(centre)s as chance "
+            "would have it, with no sign that the level has changed."
+        ) % {"line": centre_word, "centre": number(centre) + (" %" if percent else "")}
     else:
-        words = []
+        if signal_direction is None:
+            variation = VARIATION_NEITHER
+            headline = _(
+                "The values cross %(line)s less often than chance would give (%(crossings)d "
+                "times, at least %(limit)d expected): the level has shifted during the period, "
+                "but not clearly in one direction."
+            ) % {"line": centre_word, "crossings": run.crossings, "limit": run.crossings_limit}
+        else:
+            up = signal_direction == "up"
+            judgement = _judge(measure, up)
+            variation = {
+                "better": VARIATION_IMPROVING,
+                "worse": VARIATION_CONCERNING,
+                "neutral": VARIATION_NEITHER,
+            }[judgement]
+            latest_run = run.signal_runs[-1] if run.signal_runs and rules != RuleSet.MDC else None
+            if latest_run and moved_away:
+                first, end_index, _d = latest_run
+                length = sum(1 for i in range(first, end_index + 1) if values[i] is not None)
+                words = {
+                    "start": labels[first],
+                    "end": labels[end_index],
+                    "row": _points_in_a_row(measure, length),
+                    "line": centre_word,
+                }
+                if up:
+                    text = _(
+                        "The values were markedly lower from %(start)s to %(end)s (%(row)s "
+                        "below %(line)s) and have mostly been higher since."
+                    )
+                else:
+                    text = _(
+                        "The values were markedly higher from %(start)s to %(end)s (%(row)s "
+                        "above %(line)s) and have mostly been lower since."
+                    )
+                headline = text % words
+            elif latest_run and latest_run[2] == signal_direction:
+                first, end_index, _d = latest_run
+                length = sum(1 for i in range(first, end_index + 1) if values[i] is not None)
+                words = {
+                    "since": labels[first],
+                    "start": labels[first],
+                    "end": labels[end_index],
+                    "row": _points_in_a_row(measure, length),
+                    "line": centre_word,
+                }
+                ongoing = all(values[i] is None for i in range(end_index + 1, len(values)))
+                if ongoing and up:
+                    text = _(
+                        "The values have been markedly higher since %(since)s: %(row)s above "
+                        "%(line)s."
+                    )
+                elif ongoing:
+                    text = _(
+                        "The values have been markedly lower since %(since)s: %(row)s below "
+                        "%(line)s."
+                    )
+                elif up:
+                    text = _(
+                        "The values were markedly higher from %(start)s to %(end)s: %(row)s "
+                        "above %(line)s."
+                    )
+                else:
+                    text = _(
+                        "The values were markedly lower from %(start)s to %(end)s: %(row)s below "
+                        "%(line)s."
+                    )
+                headline = text % words
+            else:
+                flagged = sorted(last.signal_indexes)
+                latest_index = flagged[-1] if flagged else len(values) - 1
+                words = {"period": labels[latest_index]}
+                if up:
+                    headline = (
+                        _(
+                            "The values are higher than chance explains, most recently in "
+                            "%(period)s."
+                        )
+                        % words
+                    )
+                else:
+                    headline = (
+                        _("The values are lower than chance explains, most recently in %(period)s.")
+                        % words
+                    )
+            headline += " " + _judgement_sentence(judgement)
+
+    words = [headline]
+    if split and n_present:
+        words.insert(
+            0,
+            _("Current phase, from %(period)s (%(title)s).")
+            % {"period": labels[last.start], "title": phase_labels[-1]},
+        )
+    if baseline and last.n and last.frozen:
         if split:
             words.append(
-                _("Current phase, from %(period)s (%(title)s).")
-                % {"period": labels[last.start], "title": phase_labels[-1]}
+                _("The centre line is frozen after the first %(n)d points of the phase.")
+                % {"n": baseline}
             )
-        if last.n == 0:
-            words.append(_("No data in this phase yet."))
-        elif reasons:
-            words.append(_("Non-random variation: %(reasons)s.") % {"reasons": "; ".join(reasons)})
         else:
-            words.append(_("Random variation: no signal in the data."))
-        if baseline and last.frozen:
-            if split:
-                words.append(
-                    _("The centre line is frozen after the first %(n)d points of the phase.")
-                    % {"n": baseline}
-                )
-            else:
-                words.append(
-                    _("The centre line is frozen after the first %(n)d points.") % {"n": baseline}
-                )
-        elif baseline:
             words.append(
-                _("The centre line will be frozen after %(n)d points (%(count)d so far).")
-                % {"n": baseline, "count": last.n}
+                _("The centre line is frozen after the first %(n)d points.") % {"n": baseline}
             )
-        verdict = " ".join(words)
+    elif baseline and last.n:
+        words.append(
+            _("The centre line will be frozen after %(n)d points (%(count)d so far).")
+            % {"n": baseline, "count": last.n}
+        )
+    verdict = " ".join(words)
+
+    assurance, lcl_now, ucl_now = (None, None, None)
+    if n_present:
+        assurance, lcl_now, ucl_now = _assurance(measure, values, lcl, ucl, last)
+        if no_verdict:
+            assurance = None
 
     title = measure.name
     desc = _(
@@ -286,9 +616,16 @@ def analyse(
         "verdict": verdict,
     }
     annotations = cycle_annotations(points, cycles)
+    marks = [Mark(str(k), label, "cycle") for k, (_i, label) in enumerate(annotations, 1)]
+    notes = [(i, f"{labels[i]}: {p.note}") for i, p in enumerate(points) if p.note]
+    marks += [Mark(note_letter(k), text, "note") for k, (_i, text) in enumerate(notes)]
     if annotations:
         desc += " " + _("Numbered marks: %(marks)s.") % {
             "marks": "; ".join(f"{n} {label}" for n, (_i, label) in enumerate(annotations, 1))
+        }
+    if notes:
+        desc += " " + _("Notes: %(notes)s.") % {
+            "notes": "; ".join(f"{note_letter(k)} {text}" for k, (_i, text) in enumerate(notes))
         }
     svg = line_chart(
         list(zip(labels, values, strict=True)),
@@ -307,6 +644,7 @@ def analyse(
         empty_label=_("No data"),
         phases=splits,
         phases_label=_("New phases"),
+        notes=notes,
     )
     summaries = []
     row_phase = [""] * len(points)
@@ -335,6 +673,7 @@ def analyse(
         )
         for i in range(len(points))
     ]
+    latest_index = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
     return Analysis(
         svg=svg,
         chart_label=chart_label,
@@ -348,7 +687,7 @@ def analyse(
         crossings_limit=run.crossings_limit,
         outside=len(outside),
         has_limits=has_limits,
-        signal=bool(reasons),
+        signal=bool(reasons) and not no_verdict,
         too_few_points=run.too_few_points,
         verdict=verdict,
         reasons=reasons,
@@ -358,4 +697,19 @@ def analyse(
         baseline_points=baseline,
         frozen=bool(baseline) and last.frozen,
         n_phase=last.n,
+        headline=headline,
+        no_verdict=no_verdict,
+        variation=variation,
+        assurance=assurance,
+        judgement=judgement,
+        rule_set=str(rule_set),
+        rule_set_key=rules,
+        details=details,
+        marks=marks,
+        latest=values[latest_index] if latest_index is not None else None,
+        latest_label=labels[latest_index] if latest_index is not None else "",
+        target=measure.target,
+        lcl_now=lcl_now,
+        ucl_now=ucl_now,
+        unit=unit,
     )

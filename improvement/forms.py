@@ -16,6 +16,7 @@ from improvement.models import (
     MeasurePhase,
     NodeKind,
     PDSACycle,
+    RuleSet,
 )
 from specialties.models import Specialty
 
@@ -244,6 +245,7 @@ class MeasureForm(OnceTokenMixin, TrackedModelForm):
             "target",
             "frequency",
             "chart_type",
+            "rule_set",
             "baseline_points",
         ]
         widgets = {"operational_definition": forms.Textarea(attrs={"rows": 3})}
@@ -252,6 +254,11 @@ class MeasureForm(OnceTokenMixin, TrackedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.project = project
         self._had_ratio = self.instance.uses_ratio if self.instance.pk else None
+        # Left out (an older form, an import): keep the measure's rules, Anhøj for a new one.
+        self.fields["rule_set"].required = False
+
+    def clean_rule_set(self):
+        return self.cleaned_data.get("rule_set") or self.instance.rule_set or RuleSet.ANHOEJ
 
     def clean_chart_type(self):
         chart_type = self.cleaned_data["chart_type"]

@@ -466,6 +466,12 @@ class MeasureKind(models.TextChoices):
 class Direction(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
     LOWER = "lower", _("Lower is better")
+    NONE = "none", _("Neither: no direction is better")
+
+
+class RuleSet(models.TextChoices):
+    ANHOEJ = "anhoej", _("Anhøj rules")
+    MDC = "mdc", _("NHS Making Data Count rules")
 
 
 class Frequency(models.TextChoices):
@@ -514,6 +520,18 @@ class Measure(TrackedModel):
     chart_type = models.CharField(
         _("chart type"), max_length=10, choices=ChartType.choices, default=ChartType.RUN
     )
+    rule_set = models.CharField(
+        _("rules for signals"),
+        max_length=10,
+        choices=RuleSet.choices,
+        default=RuleSet.ANHOEJ,
+        help_text=_(
+            "Run charts are always read with the Anhøj rules. A control chart may instead be "
+            "read with the NHS Making Data Count rules: a point beyond the limits, 7 points in "
+            "a row on one side of the centre line, 7 points in a row rising or falling, or 2 of "
+            "3 points beyond two sigma."
+        ),
+    )
     baseline_points = models.PositiveSmallIntegerField(
         _("freeze the baseline after"),
         null=True,
@@ -543,6 +561,16 @@ class Measure(TrackedModel):
     @property
     def uses_ratio(self) -> bool:
         return self.chart_type in RATIO_CHARTS
+
+    @property
+    def rules(self) -> str:
+        """The rule set the chart is read with: a run chart has no limits, so Anhøj."""
+        return RuleSet.ANHOEJ if self.chart_type == ChartType.RUN else self.rule_set
+
+    @property
+    def is_percentage(self) -> bool:
+        """A P chart, or a value measure whose unit is percent: values belong in 0-100."""
+        return self.chart_type == ChartType.P or self.unit.strip() in ("%", "pct", "procent")
 
     def normalise_period(self, day: datetime.date) -> datetime.date:
         """The first day of the week (Monday) or month that ``day`` falls in."""

@@ -266,3 +266,140 @@ def projects_with_signal(signal: str) -> list[int]:
         s.measure_id for signals in _signals().values() for s in signals if s.better is wanted
     ]
     return list(Measure.objects.filter(pk__in=measure_ids).values_list("project_id", flat=True))
+
+
+@dataclass
+class WallRow:
+    """One measure on the measure wall: what the row shows and the export holds."""
+
+    measure: Measure
+    name: str
+    url: str
+    kind: str
+    kind_label: str
+    owner: str
+    specialty: str
+    hospital: str
+    cluster: str
+    sparkline: str
+    variation: str | None
+    assurance: str | None
+    headline: str
+    latest: float | None
+    latest_label: str
+    target: float | None
+    unit: str
+    centre: float | None
+    lcl: float | None
+    ucl: float | None
+    n: int
+    signals: int
+    rule_set: str
+
+
+def _wall_summary(measure: Measure, points: list[DataPoint], phases: list) -> dict:
+    """The parts of a measure's analysis the wall shows, cached under a hash of everything
+    the analysis reads (the measure's chart settings, its points and its phases), so that a
+    changed point, phase or baseline makes a new key and an unchanged measure costs no
+    analysis. The language is part of the key: the headline is translated text."""
+    from django.utils.translation import get_language
+
+    from bass.charts import sparkline
+    from improvement.analysis import analyse
+
+    content = repr(
+        (
+            get_language(),
+            measure.pk,
+            measure.name,
+            measure.chart_type,
+            measure.rule_set,
+            measure.direction,
+            measure.target,
+            measure.unit,
+            measure.frequency,
+            measure.baseline_points,
+            [(p.period, p.value, p.numerator, p.denominator, p.note) for p in points],
+            [(ph.starts_on, ph.title) for ph in phases],
+        )
+    ).encode()
+    key = "improvement-wall-" + hashlib.sha256(content).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    analysis = analyse(measure, points, (), phases=phases)
+    values = [r.value for r in analysis.rows][-24:]
+    flagged = [i for i, r in enumerate(analysis.rows[-24:]) if r.flagged]
+    summary = {
+        "sparkline": sparkline(
+            values,
+            title=measure.name,
+            desc=analysis.headline,
+            centre=analysis.centre,
+            lcl=analysis.lcl_now if analysis.has_limits else None,
+            ucl=analysis.ucl_now if analysis.has_limits else None,
+            highlight=flagged,
+        ),
+        "variation": analysis.variation,
+        "assurance": analysis.assurance,
+        "headline": analysis.headline,
+        "latest": analysis.latest,
+        "latest_label": analysis.latest_label,
+        "unit": analysis.unit,
+        "centre": analysis.centre,
+        "lcl": analysis.lcl_now,
+        "ucl": analysis.ucl_now,
+        "n": analysis.n,
+        "signals": sum(1 for r in analysis.rows if r.flagged),
+        "rule_set": analysis.rule_set,
+    }
+    cache.set(key, summary, timeout=24 * 3600)
+    return summary
+
+
+def measure_wall(user) -> list[WallRow]:
+    """Every measure ``user`` may see, with its sparkline, variation and assurance icons,
+    latest value and target: the measure wall of the whole programme.
+
+    Three queries plus the permission check, whatever the number of measures and points;
+    analyses are cached per measure content (``_wall_summary``)."""
+    measures = restrict(
+        Measure.objects.select_related(
+            "project__specialty",
+            "project__initiative__cluster",
+            "project__initiative__proposed_by",
+            "project__strength_position__hospital",
+        ).prefetch_related("phases"),
+        user,
+        "view",
+    ).order_by("name", "pk")
+    measures = list(measures)
+    points: dict[int, list[DataPoint]] = defaultdict(list)
+    for point in DataPoint.objects.filter(measure__in=[m.pk for m in measures]).order_by(
+        "measure_id", "period"
+    ):
+        points[point.measure_id].append(point)
+    rows = []
+    for m in measures:
+        for p in points[m.pk]:
+            p.measure = m  # no query per point for DataPoint.plotted
+        summary = _wall_summary(m, points[m.pk], list(m.phases.all()))
+        project = m.project
+        hospital = project.strength_position.hospital.name if project.strength_position_id else ""
+        cluster = project.initiative.cluster.name if project.initiative_id else ""
+        rows.append(
+            WallRow(
+                measure=m,
+                name=m.name,
+                url=m.get_absolute_url(),
+                kind=m.kind,
+                kind_label=str(m.get_kind_display()),
+                owner=project.owner_name(),
+                specialty=project.specialty.name if project.specialty_id else "",
+                hospital=hospital,
+                cluster=cluster,
+                target=m.target,
+                **summary,
+            )
+        )
+    return rows

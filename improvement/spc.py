@@ -24,8 +24,11 @@ from dataclasses import dataclass
 
 __all__ = [
     "CHART_KINDS",
+    "MDC_RUN",
     "MIN_POINTS",
+    "RULE_SETS",
     "ChartPhase",
+    "MDCResult",
     "ControlChartResult",
     "IChartResult",
     "PhasedChartResult",
@@ -35,6 +38,7 @@ __all__ = [
     "crossings_limit",
     "i_chart",
     "longest_run_limit",
+    "mdc_rules",
     "p_chart",
     "phase_bounds",
     "phase_index",
@@ -75,12 +79,16 @@ class RunChartResult:
     shift_signal: bool
     crossings_signal: bool
     too_few_points: bool
-    #: "up"/"down" when there is a shift signal and the longest run lies
-    #: above/below the centre; ``None`` when there is no shift.
+    #: "up"/"down" when there is a shift signal and the latest run longer than the
+    #: limit lies above/below the centre; ``None`` when there is no shift. The latest
+    #: run decides because it says where the process is now: a series that was high
+    #: and is now low has improved if lower is better, whichever run is longer.
     direction: str | None
     #: Indexes (into the input) of the points in runs longer than the limit,
     #: for highlighting on a chart.
     signal_indexes: frozenset[int]
+    #: (first index, last index, "up"/"down") of each run longer than the limit, in order.
+    signal_runs: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def signal(self) -> bool:
@@ -211,13 +219,13 @@ def run_chart_analysis(
 
     direction = None
     signal_indexes: set[int] = set()
+    signal_runs: list[tuple[int, int, str]] = []
     if shift:
-        # The longest run decides the direction; the first one wins a tie.
-        side = next(s for s, idx in runs if len(idx) == longest)
-        direction = "up" if side > 0 else "down"
-        for _, idx in runs:
+        for side, idx in runs:
             if run_limit is not None and len(idx) > run_limit:
                 signal_indexes.update(idx)
+                signal_runs.append((idx[0], idx[-1], "up" if side > 0 else "down"))
+        direction = signal_runs[-1][2]
 
     return RunChartResult(
         n=n,
@@ -233,6 +241,7 @@ def run_chart_analysis(
         too_few_points=n < MIN_POINTS,
         direction=direction,
         signal_indexes=frozenset(signal_indexes),
+        signal_runs=tuple(signal_runs),
     )
 
 
@@ -457,6 +466,122 @@ def c_chart(counts: Sequence[Number | None], *, baseline: int | None = None) -> 
 
 
 # ---------------------------------------------------------------------------
+# NHS England "Making Data Count" rules for control charts
+
+#: The rule sets a chart can be read with: the Anhøj rules (runs and crossings, plus
+#: points outside the limits on a control chart) or the NHS Making Data Count rules.
+RULE_SETS = ("anhoej", "mdc")
+
+#: Making Data Count: a shift is this many points in a row on one side of the centre line,
+#: a trend this many points in a row each higher (or each lower) than the one before.
+MDC_RUN = 7
+
+
+@dataclass(frozen=True)
+class MDCResult:
+    """The four Making Data Count rules on one chart; indexes into the input.
+
+    ``directions[i]`` is "up"/"down" for a flagged point (above or rising / below or
+    falling) and ``None`` otherwise; when one point breaks several rules the first of
+    beyond the limits, two of three, shift, trend decides.
+    """
+
+    beyond: tuple[int, ...]
+    shift: tuple[int, ...]
+    trend: tuple[int, ...]
+    two_of_three: tuple[int, ...]
+    directions: tuple[str | None, ...]
+
+    @property
+    def signal_indexes(self) -> frozenset[int]:
+        return frozenset(self.beyond + self.shift + self.trend + self.two_of_three)
+
+    @property
+    def signal(self) -> bool:
+        return bool(self.signal_indexes)
+
+    @property
+    def direction(self) -> str | None:
+        """The direction of the latest flagged point: where the process is now."""
+        return next((d for d in reversed(self.directions) if d is not None), None)
+
+
+def mdc_rules(
+    values: Sequence[float | None],
+    centre: float | None,
+    lcl: Sequence[float | None],
+    ucl: Sequence[float | None],
+) -> MDCResult:
+    """Points beyond the limits, a shift of 7 points on one side of the centre line, a
+    trend of 7 points each higher (lower) than the last, and 2 of 3 points in a row beyond
+    two sigma on the same side. Missing values are skipped (they neither count nor break a
+    run); a point on the centre line breaks a shift and a repeated value breaks a trend."""
+    n = len(values)
+    _check_lengths(values, lcl, "values and lower limits")
+    _check_lengths(values, ucl, "values and upper limits")
+    dirs: list[list[str | None]] = [[None] * n for _ in range(4)]  # beyond, 2of3, shift, trend
+    present = [(i, float(v)) for i, v in enumerate(values) if v is not None]
+    if centre is None or not present:
+        return MDCResult((), (), (), (), tuple([None] * n))
+    tol = 1e-9 * max(1.0, abs(centre))
+    for i in _outside(values, lcl, ucl):
+        dirs[0][i] = "up" if values[i] > centre else "down"  # type: ignore[operator]
+
+    # Two of three beyond two sigma (sigma = a third of the distance to the limit).
+    def beyond_two(i: int, v: float) -> int:
+        hi, lo = ucl[i], lcl[i]
+        if hi is not None and v > centre + 2 * (hi - centre) / 3 + tol:
+            return 1
+        if lo is not None and v < centre - 2 * (centre - lo) / 3 - tol:
+            return -1
+        return 0
+
+    zone = [(i, beyond_two(i, v)) for i, v in present]
+    for k in range(len(zone) - 2):
+        window = zone[k : k + 3]
+        for side in (1, -1):
+            hits = [i for i, s in window if s == side]
+            if len(hits) >= 2:
+                for i in hits:
+                    dirs[1][i] = "up" if side > 0 else "down"
+
+    # Shift: runs on one side of the centre line.
+    def mark_runs(keys: list[tuple[int, int]], target: list[str | None]) -> None:
+        start = 0
+        for k in range(1, len(keys) + 1):
+            if k == len(keys) or keys[k][1] != keys[start][1] or keys[k][1] == 0:
+                if keys[start][1] != 0 and k - start >= MDC_RUN:
+                    for i, side in keys[start:k]:
+                        target[i] = "up" if side > 0 else "down"
+                start = k
+
+    sides = [(i, 0 if abs(v - centre) <= tol else (1 if v > centre else -1)) for i, v in present]
+    mark_runs(sides, dirs[2])
+    # Trend: each point higher (lower) than the one before; the first point of a trend
+    # has no step of its own, so steps are counted and a run of 6 steps is 7 points.
+    steps = [(present[0][0], 0)] + [
+        (i, 0 if v == pv else (1 if v > pv else -1))
+        for (i, v), (_pi, pv) in zip(present[1:], present, strict=False)
+    ]
+    start = 1
+    for k in range(2, len(steps) + 1):
+        if k == len(steps) or steps[k][1] != steps[start][1] or steps[k][1] == 0:
+            if steps[start][1] != 0 and k - start >= MDC_RUN - 1:
+                for i, _s in steps[start - 1 : k]:
+                    dirs[3][i] = "up" if steps[start][1] > 0 else "down"
+            start = k
+
+    directions = tuple(next((d[i] for d in dirs if d[i] is not None), None) for i in range(n))
+    return MDCResult(
+        beyond=tuple(i for i in range(n) if dirs[0][i]),
+        shift=tuple(i for i in range(n) if dirs[2][i]),
+        trend=tuple(i for i in range(n) if dirs[3][i]),
+        two_of_three=tuple(i for i in range(n) if dirs[1][i]),
+        directions=directions,
+    )
+
+
+# ---------------------------------------------------------------------------
 # Phases: one chart split at changes, each part with its own centre and limits
 
 #: The chart kinds ``chart_phases`` draws; "p" and "u" take denominators.
@@ -481,6 +606,9 @@ class ChartPhase:
     run_chart: RunChartResult
     #: The baseline asked for (None: centre and limits come from every point).
     baseline: int | None = None
+    #: The Making Data Count reading (indexes into the whole series) when the chart is
+    #: read with those rules; ``None``: the Anhøj rules.
+    mdc: MDCResult | None = None
 
     @property
     def frozen(self) -> bool:
@@ -489,11 +617,15 @@ class ChartPhase:
 
     @property
     def signal(self) -> bool:
+        if self.mdc is not None:
+            return self.mdc.signal
         return bool(self.outside) or self.run_chart.signal
 
     @property
     def signal_indexes(self) -> frozenset[int]:
         """Points outside the limits or in a signalling run (indexes into the series)."""
+        if self.mdc is not None:
+            return self.mdc.signal_indexes
         return frozenset(self.outside) | self.run_chart.signal_indexes
 
 
@@ -551,7 +683,8 @@ def _shift_run(result: RunChartResult, offset: int) -> RunChartResult:
     if not offset:
         return result
     shifted = frozenset(i + offset for i in result.signal_indexes)
-    return dataclasses.replace(result, signal_indexes=shifted)
+    runs = tuple((a + offset, b + offset, d) for a, b, d in result.signal_runs)
+    return dataclasses.replace(result, signal_indexes=shifted, signal_runs=runs)
 
 
 def chart_phases(
@@ -561,6 +694,7 @@ def chart_phases(
     *,
     starts: Sequence[int] = (),
     baseline: int | None = None,
+    rules: str = "anhoej",
 ) -> PhasedChartResult:
     """Any chart kind (``CHART_KINDS``) split into phases at the indexes ``starts``.
 
@@ -568,10 +702,14 @@ def chart_phases(
     Anhøj analysis, as if it were a chart of its own. With ``baseline=N`` each
     phase's centre and limits are frozen after that phase's first N points. For
     P and U charts ``values`` are the numerators and ``denominators`` are
-    required. Without ``starts`` the result equals the single chart's.
+    required. Without ``starts`` the result equals the single chart's. With
+    ``rules="mdc"`` a control chart's phases are also read with the Making Data Count
+    rules (``ChartPhase.mdc``); a run chart has no limits and keeps the Anhøj rules.
     """
     if kind not in CHART_KINDS:
         raise ValueError(f"unknown chart kind {kind!r}")
+    if rules not in RULE_SETS:
+        raise ValueError(f"unknown rule set {rules!r}")
     _first([], baseline)  # the same check of the baseline for every kind
     ratio = kind in ("p", "u")
     if ratio:
@@ -586,6 +724,7 @@ def chart_phases(
     phases = []
     for start, end in phase_bounds(len(values), starts):
         part = values[start:end]
+        mdc = None
         if kind == "run":
             run = run_chart_analysis(part, baseline=baseline)
             part_values = [None if v is None else float(v) for v in part]
@@ -604,6 +743,12 @@ def chart_phases(
             assert lcl is not None and ucl is not None
             lcl += chart.lcl
             ucl += chart.ucl
+            if rules == "mdc":
+                local = mdc_rules(chart.values, chart.centre, chart.lcl, chart.ucl)
+                mdc = MDCResult(
+                    *(tuple(i + start for i in idx) for idx in dataclasses.astuple(local)[:4]),
+                    directions=local.directions,
+                )
         plotted += part_values
         centre += [line] * len(part_values)
         phases.append(
@@ -615,6 +760,7 @@ def chart_phases(
                 outside=outside,
                 run_chart=_shift_run(run, start),
                 baseline=baseline,
+                mdc=mdc,
             )
         )
     return PhasedChartResult(

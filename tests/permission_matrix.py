@@ -209,6 +209,8 @@ URLS = {
     "programme_dashboard": lambda w, x: reverse("programme_dashboard"),
     "dashboard_xlsx": lambda w, x: reverse("dashboard_export", args=["xlsx"]),
     "change_feed": lambda w, x: reverse("change_feed"),
+    "measure_wall": lambda w, x: reverse("programme:measure_wall"),
+    "measure_wall_csv": lambda w, x: reverse("programme:measure_wall_export", args=["csv"]),
 }
 
 # url name                    object method owner_a lead_a core_a owner_b steering admin nobody anon
@@ -505,6 +507,9 @@ project_report_create             B   POST   404     404    404    302     302  
 programme_dashboard               -   GET    403     403    403    403     200      200   403    302
 dashboard_xlsx                    -   GET    403     403    403    403     200      200   403    302
 change_feed                       -   GET    200     200    200    200     200      200   200    302
+# --- measure wall: everyone, each seeing only the measures they may see ---
+measure_wall                      -   GET    200     200    200    200     200      200   200    302
+measure_wall_csv                  -   GET    200     200    200    200     200      200   200    302
 # --- notifications: one's own only (the unsubscribe link is governed by its signature) ---
 notification_centre               -   GET    200     200    200    200     200      200   200    302
 notification_settings             -   GET    200     200    200    200     200      200   200    302

@@ -240,6 +240,7 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
         "specialty workspace": specialty.get_absolute_url(),
         "change feed": "/aendringer/",
         "dashboard XLSX export": "/oversigt/eksport.xlsx",
+        "measure wall": "/maalevaeg/",
     }
     if project:
         pages["improvement project"] = project.get_absolute_url()

@@ -237,11 +237,13 @@ def test_run_chart_without_signal(imp):
     assert result.n == 18 and result.centre == 6
     assert result.longest_run_limit == 7  # round(log2(n_useful) + 3) with 15 useful points
     assert "<svg" in result.svg and "Median" in result.svg
-    assert result.verdict.startswith("Tilfældig variation")
+    assert result.verdict.startswith("Kun tilfældig variation")
+    assert result.variation == "common"
 
 
 @pytest.mark.parametrize(
-    ("direction", "words"), [("lower", "(forbedring)"), ("higher", "(forværring)")]
+    ("direction", "words"),
+    [("lower", "Det er en forbedring."), ("higher", "Det er en forværring.")],
 )
 def test_shift_down_is_improvement_when_lower_is_better(imp, direction, words):
     imp.measure.direction = direction
@@ -249,8 +251,12 @@ def test_shift_down_is_improvement_when_lower_is_better(imp, direction, words):
     values = [12, 8, 13, 9, 11, 7, 12, 8, 13, 9, 12, 8, 11, 9, 3, 2, 4, 3, 2, 3, 4, 2, 3, 3]
     result = analyse(imp.measure, _series(imp.measure, values))
     assert result.signal
-    assert "usædvanligt lang serie (10 punkter på samme side, flere end 7)" in result.verdict
+    assert result.verdict.startswith("Værdierne har ligget markant lavere siden ")
+    assert "10 måneder i træk under medianen" in result.verdict
     assert words in result.verdict
+    assert result.details[0].startswith(
+        "Længste serie: 10 punkter i træk på samme side af medianen"
+    )
 
 
 def test_p_chart_in_percent_with_limits_and_outside_points(imp):
@@ -263,12 +269,16 @@ def test_p_chart_in_percent_with_limits_and_outside_points(imp):
     assert result.percent and result.has_limits
     assert result.outside == 1
     assert result.rows[10].flagged and result.rows[10].value == 80.0
-    assert "over den øvre kontrolgrænse, i den ønskede retning (forbedring)" in result.verdict
+    assert "Det er en forbedring." in result.verdict
+    assert "Punkter uden for kontrolgrænserne: 1." in result.details
 
 
 def test_empty_series_says_no_data(imp):
     result = analyse(_measure(imp, "i"), [])
-    assert result.verdict == "Ingen data endnu."
+    assert result.verdict == (
+        "Ingen data endnu, så ingen vurdering: reglerne kræver mindst 12 datapunkter."
+    )
+    assert result.variation is None and result.assurance is None
     assert "Ingen data" in result.svg
 
 
@@ -280,8 +290,9 @@ def test_measure_page_shows_chart_analysis_and_data_table(world, imp, login):
     response = login(world.steering).get(imp.measure.get_absolute_url())
     html = response.content.decode()
     assert "<svg" in html
-    assert "Længste serie" in html and "Antal kryds" in html and "Brugbare datapunkter" in html
-    assert "Ikke-tilfældig variation: usædvanligt lang serie" in html
+    assert "Længste serie" in html and "Kryds" in html and "Brugbare datapunkter" in html
+    assert "Det er en forbedring." in html and "Sådan læses diagrammet" in html
+    assert "Særlig variation: forbedring" in html  # the variation icon's words
     assert html.count('<th scope="row">') >= len(values)  # accessible data table
 
 

@@ -247,12 +247,12 @@ def test_verdict_reads_the_last_phase_and_says_the_baseline_is_frozen():
     result = _analysis("i", first + later, [(datetime.date(2025, 1, 1), "Ny triage")], 12)
     assert result.verdict.startswith("Current phase, from ")
     assert "(Ny triage)" in result.verdict
-    assert "Random variation" in result.verdict
+    assert "Only common cause variation" in result.verdict
     assert "frozen after the first 12 points of the phase" in result.verdict
     assert result.frozen and result.n_phase == 14 and result.n == 26
     # Without the phase, the drop is a signal of improvement over the whole chart.
     whole = _analysis("i", first + later, baseline=12)
-    assert whole.signal and "in the direction of improvement" in whole.verdict
+    assert whole.signal and "That is an improvement." in whole.verdict
     assert "The centre line is frozen after the first 12 points." in whole.verdict
 
 
@@ -289,7 +289,10 @@ def test_phases_before_or_after_the_data_do_not_split_it():
     )
     assert not result.has_phases
     assert all(r.phase == "" for r in result.rows)
-    assert result.verdict == "Random variation: no signal in the data."
+    # Two of the twelve lie on the median: 10 useful points, two short of a verdict.
+    assert result.verdict == (
+        "Only 10 useful data points so far: a verdict needs at least 12 (2 more)."
+    )
     assert 'class="phase"' not in result.svg
 
 
