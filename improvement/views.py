@@ -96,16 +96,21 @@ def _walk(tree: list):
 
 
 def _diagram(project: ImprovementProject, cycles: list | None = None) -> dict:
-    """The driver diagram of a page: the tree (each box with its prism rating) and the
-    drawing. Three queries: the boxes, their measures and their ratings."""
+    """The driver diagram of a page: the tree (each box with its prism rating), the
+    drawing and the project's own prism rating. Three queries: the boxes, their measures,
+    and the ratings of the boxes and the project."""
     tree = driver_tree(project, cycles)
     items = list(_walk(tree))
-    ratings = ratings_of([item["node"] for item in items])
-    if items:
-        content_type = ContentType.objects.get_for_model(DriverNode)
-        for item in items:
-            item["rating"] = ratings.get((content_type.pk, item["node"].pk))
-    return {"tree": tree, "diagram_svg": driver_diagram_svg(project, tree)}
+    ratings = ratings_of([project, *(item["node"] for item in items)])
+    node_type = ContentType.objects.get_for_model(DriverNode)
+    for item in items:
+        item["rating"] = ratings.get((node_type.pk, item["node"].pk))
+    project_type = ContentType.objects.get_for_model(ImprovementProject)
+    return {
+        "tree": tree,
+        "diagram_svg": driver_diagram_svg(project, tree),
+        "prism_rating": ratings.get((project_type.pk, project.pk)),
+    }
 
 
 def _rights(user, project: ImprovementProject) -> dict:
@@ -217,7 +222,6 @@ def project_detail(request, pk: int):
         {
             "project": project,
             **diagram,
-            "prism_rating": rating_of(project),
             "can_rate": rights["can_manage"],
             "charts": charts,
             "team": team,

@@ -44,7 +44,7 @@ def test_a_change_idea_rated_from_the_driver_diagram_is_a_blind_spot(world, logi
     rating = PrismRating.objects.get()
     assert rating.initiative == work.idea
     assert rating.specialty == world.specialty_a
-    assert rating.history.count() == 1 and rating.history.first().history_user == world.lead_a.user
+    assert rating.history.count() == 1 and rating.history.first().history_user == world.lead_a
 
     summary = queries.prism_summary(world.specialty_a)
     assert summary.ratings == [rating]
