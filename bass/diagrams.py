@@ -35,7 +35,6 @@ class Box:
     title: str
     description: str = ""
     details: list[str] = field(default_factory=list)
-    href: str = ""
     children: list[Box] = field(default_factory=list)
 
 
@@ -103,12 +102,15 @@ def _box_height(box: Box) -> tuple[float, list[str], list[str]]:
     return height + PAD, title, description
 
 
-def driver_diagram(aim: Box, *, columns: Sequence[str], title: str, desc: str) -> str:
+def driver_diagram(
+    aim: Box, *, columns: Sequence[str], title: str, desc: str, fit: bool = False
+) -> str:
     """The tree under ``aim`` drawn left to right, one column per kind, each box joined to
     the box above it in the tree by an elbow line. ``columns`` are the column headings.
 
-    The SVG has its natural width in pixels (the text stays readable on a phone); a page
-    puts it in a box that scrolls sideways, a PDF scales it to the page width.
+    The SVG has its natural width in pixels (the text stays readable on a phone) and a
+    page puts it in a box that scrolls sideways; with ``fit`` it scales to its container
+    (a PDF page).
     """
     placed: list[_Placed] = []
     lines: list[str] = []
@@ -148,7 +150,8 @@ def driver_diagram(aim: Box, *, columns: Sequence[str], title: str, desc: str) -
     width = len(COLUMN) * BOX_WIDTH + (len(COLUMN) - 1) * COLUMN_GAP + 2
     height = int(bottom + 4)
     parts = _open(width, height, title, desc, ("driver", aim.title, len(placed)))
-    parts[0] = parts[0].replace('width="100%"', f'width="{width}" height="{height}"', 1)
+    if not fit:
+        parts[0] = parts[0].replace('width="100%"', f'width="{width}" height="{height}"', 1)
     for index, heading in enumerate(columns[: len(COLUMN)]):
         x = index * (BOX_WIDTH + COLUMN_GAP) + BOX_WIDTH / 2
         parts.append(_text(x, 16, heading, anchor="middle", size=12, fill=MUTED))
@@ -165,9 +168,7 @@ def driver_diagram(aim: Box, *, columns: Sequence[str], title: str, desc: str) -
         y = item.y + PAD + 12 + 4
         for line in item.title:
             y += LINE
-            group.append(
-                _text(item.x + PAD, y - 3, line, size=12, extra='font-weight="bold"')
-            )
+            group.append(_text(item.x + PAD, y - 3, line, size=12, extra='font-weight="bold"'))
         if item.description or box.details:
             y += 6
         for line in item.description:
@@ -175,7 +176,9 @@ def driver_diagram(aim: Box, *, columns: Sequence[str], title: str, desc: str) -
             group.append(_text(item.x + PAD, y - 3, line, size=11, fill="#333333"))
         for line in box.details:
             y += SMALL_LINE
-            group.append(_text(item.x + PAD, y - 3, _lines(line, SMALL_CHARS, 1)[0], size=10, fill=MUTED))
+            group.append(
+                _text(item.x + PAD, y - 3, _lines(line, SMALL_CHARS, 1)[0], size=10, fill=MUTED)
+            )
         parts.append(f'<g data-kind="{escape(box.kind)}">' + "".join(group) + "</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -198,8 +201,7 @@ SERIES_COLOURS = [DATA, TARGET, HIGHLIGHT]
 def _marker(kind: str, x: float, y: float, colour: str, extra: str) -> str:
     if kind == "square":
         return (
-            f'<rect x="{_f(x - 4)}" y="{_f(y - 4)}" width="8" height="8" fill="{colour}" '
-            f"{extra}/>"
+            f'<rect x="{_f(x - 4)}" y="{_f(y - 4)}" width="8" height="8" fill="{colour}" {extra}/>'
         )
     if kind == "triangle":
         return (
@@ -307,4 +309,3 @@ def time_chart(
         legend_x += 14 + 7 * len(one.label) + 18
     parts.append("</svg>")
     return "".join(parts)
-

@@ -230,17 +230,17 @@ def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = No
     return [branch(node) for node in by_parent.get(None, [])]
 
 
-def driver_diagram_svg(project: ImprovementProject, tree: list, *, links: bool = True) -> str:
+def driver_diagram_svg(project: ImprovementProject, tree: list, *, fit: bool = False) -> str:
     """The driver diagram drawn left to right (aim, primary drivers, secondary drivers,
-    change ideas) as one SVG for pages and PDFs; ``links`` makes each box a link to its
-    place in the text version."""
+    change ideas) as one SVG for pages and PDFs; ``fit`` scales it to the width of the page
+    (PDFs) instead of its natural width (pages, in a box that scrolls sideways)."""
+
     def box(item) -> Box:
         node = item["node"]
         details = []
         if node.owner_id:
             details.append(
-                _("Owner: %(name)s")
-                % {"name": node.owner.user.get_full_name() or str(node.owner)}
+                _("Owner: %(name)s") % {"name": node.owner.user.get_full_name() or str(node.owner)}
             )
         if item["measures"]:
             details.append(_("Measures: %(count)s") % {"count": len(item["measures"])})
@@ -252,7 +252,6 @@ def driver_diagram_svg(project: ImprovementProject, tree: list, *, links: bool =
             title=node.title,
             description=node.description,
             details=details,
-            href=f"#node-{node.pk}" if links else "",
             children=[box(child) for child in item["children"]],
         )
 
@@ -263,7 +262,6 @@ def driver_diagram_svg(project: ImprovementProject, tree: list, *, links: bool =
         description=f"{project.aim_how_much} "
         + _("by %(date)s") % {"date": formatting.date(project.aim_by_when)},
         details=[],
-        href="",
         children=[box(item) for item in tree],
     )
     return driver_diagram(
@@ -274,4 +272,5 @@ def driver_diagram_svg(project: ImprovementProject, tree: list, *, links: bool =
             "The aim on the left, then primary drivers, secondary drivers and change ideas, "
             "joined by lines. The same content follows as a list."
         ),
+        fit=fit,
     )

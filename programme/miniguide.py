@@ -11,7 +11,7 @@ from bass.exports import ExportKind, register
 from bass.models import Hospital, Programme
 from improvement.analysis import analyse
 from improvement.models import CycleStatus, ImprovementProject
-from improvement.queries import driver_tree
+from improvement.queries import driver_diagram_svg, driver_tree
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
 from roles.permissions import can, sees_programme
@@ -23,7 +23,7 @@ from specialties.models import (
     StrengthPosition,
 )
 from specialties.queries import coverage_by_specialty
-from sustainability.queries import latest_profiles, profile_chart
+from sustainability.queries import latest_profiles, profile_chart, sustainability_chapter
 
 
 def _roles(specialty):
@@ -57,7 +57,11 @@ def _sustainability(specialty) -> dict | None:
     profile = latest_profiles([specialty])[specialty.pk]
     if profile is None:
         return None
-    return {"profile": profile, "chart": profile_chart(profile)}
+    return {
+        "profile": profile,
+        "chart": profile_chart(profile),
+        **sustainability_chapter(specialty),
+    }
 
 
 def _improvement(specialty) -> list[dict]:
@@ -74,7 +78,8 @@ def _improvement(specialty) -> list[dict]:
         result.append(
             {
                 "project": project,
-                "tree": driver_tree(project, cycles),
+                "tree": (tree := driver_tree(project, cycles)),
+                "diagram": driver_diagram_svg(project, tree, fit=True),
                 "cycle_counts": counts,
                 "cycles": sorted(cycles, key=lambda c: c.planned_start)[-10:],
                 "measures": [

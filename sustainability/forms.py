@@ -199,7 +199,9 @@ class PrismRatingForm(OnceTokenMixin, TrackedModelForm):
                     _("Give a one-line reason for the expected effect on this axis."),
                 )
         effects = [data.get(f"{axis}_effect") for axis in EFFECT_FIELDS]
-        if all(e is None for e in effects) and not any(f"{a}_effect" in self.errors for a in EFFECT_FIELDS):
+        if all(e is None for e in effects) and not any(
+            f"{a}_effect" in self.errors for a in EFFECT_FIELDS
+        ):
             raise forms.ValidationError(
                 _("Rate the expected effect on at least one axis."), code="nothing_rated"
             )

@@ -415,3 +415,15 @@ def trend_chart(series: list[Profile]) -> str:
         % {"threshold": threshold},
         empty_label=_("No finalised assessment yet."),
     )
+
+
+def sustainability_chapter(specialty) -> dict:
+    """The sustainability chapter of a specialty's miniguide beyond the profile: the trend
+    of the three axes and the prism of the rated work (blind spots, the weakest axis and
+    the work meant to strengthen it)."""
+    series = profile_series(specialty)
+    latest = series[-1] if series else None
+    return {
+        "trend": trend_chart(series) if len(series) > 1 else "",
+        "prism": prism_summary(specialty, latest),
+    }

@@ -477,9 +477,7 @@ def prism_rate(request, app_label: str, model_name: str, pk: int):
     content_type = ContentType.objects.get_for_model(work)
     rating = PrismRating.objects.filter(
         content_type=content_type, object_id=work.pk
-    ).first() or PrismRating(
-        specialty=specialty, content_type=content_type, object_id=work.pk
-    )
+    ).first() or PrismRating(specialty=specialty, content_type=content_type, object_id=work.pk)
     form = PrismRatingForm(
         request.POST if request.method == "POST" else None, instance=rating, specialty=specialty
     )

@@ -78,7 +78,12 @@ def test_work_that_strengthens_the_weakest_axis_is_named(world, login):
 
 def test_an_axis_not_considered_is_a_blind_spot(world, login):
     work = improvement_for(world, "A")
-    data = {**EFFECTS, "staff_effect": "1", "organisational_effect": "", "organisational_reason": ""}
+    data = {
+        **EFFECTS,
+        "staff_effect": "1",
+        "organisational_effect": "",
+        "organisational_reason": "",
+    }
     assert login(world.lead_a).post(url(work.idea), data).status_code == 302
     rating = PrismRating.objects.get()
     assert rating.organisational_effect is None
