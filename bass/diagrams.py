@@ -50,8 +50,8 @@ PAD = 10
 LINE = 14  # height of a title line
 SMALL_LINE = 13
 V_GAP = 12
-TITLE_CHARS = 27
-SMALL_CHARS = 31
+TITLE_CHARS = 23
+SMALL_CHARS = 26
 HEADER = 26
 
 
