@@ -94,7 +94,8 @@ def test_lead_builds_and_edits_a_driver_diagram(lead_page, world):
     expect(boxes.first).to_have_text("Personale og kompetencer")
 
     # Rename the change idea through its own form.
-    page.locator(f"#node-{imp.idea.pk}").get_by_role("link", name=re.compile("^Rediger eller flyt")).click()
+    edit = re.compile("^Rediger eller flyt")
+    page.locator(f"#node-{imp.idea.pk}").get_by_role("link", name=edit).click()
     page.wait_for_load_state()
     _axe(page)
     page.fill("#id_title", "Telefonopkald dag 2 efter udskrivelse")

@@ -71,7 +71,8 @@ def test_a_score_that_contradicts_its_indicator_is_warned_about(world, login):
 
 
 def test_copied_evidence_is_marked_until_edited(world, login):
-    make_assessment(world.specialty_a, ALL_THREE, date=datetime.date(2025, 4, 1), evidence="Gammelt")
+    april = datetime.date(2025, 4, 1)
+    make_assessment(world.specialty_a, ALL_THREE, date=april, evidence="Gammelt")
     client = login(world.owner_a)
     response = client.post(
         reverse("assessment_create", args=["a"]),
