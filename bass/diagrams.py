@@ -271,13 +271,6 @@ def time_chart(
         if all(abs(x - other) >= 80 for other in placed_labels):
             parts.append(_text(x, bottom + 19, label, anchor="middle", size=11, fill="#333333"))
             placed_labels.append(x)
-    if threshold is not None:
-        y = y_of(threshold)
-        parts.append(
-            f'<line x1="{left}" y1="{_f(y)}" x2="{width - right}" y2="{_f(y)}" '
-            f'stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-        )
-        parts.append(_text(left + 4, y - 5, threshold_label, size=11, fill=HIGHLIGHT))
     for index, one in enumerate(series):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         marker = MARKERS[index % len(MARKERS)]
@@ -301,6 +294,19 @@ def time_chart(
                     f'data-series="{index}" data-date="{day.isoformat()}"',
                 )
             )
+    if threshold is not None:
+        y = y_of(threshold)
+        parts.append(
+            f'<line x1="{left}" y1="{_f(y)}" x2="{width - right}" y2="{_f(y)}" '
+            f'stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+        )
+        # A white band behind the label keeps it readable where a series crosses it.
+        label_width = min(plot_width, 6.3 * len(threshold_label) + 8)
+        parts.append(
+            f'<rect x="{left + 1}" y="{_f(y - 17)}" width="{_f(label_width)}" height="14" '
+            f'fill="#ffffff" fill-opacity="0.85"/>'
+        )
+        parts.append(_text(left + 4, y - 6, threshold_label, size=11, fill=HIGHLIGHT))
     legend_x = left
     for index, one in enumerate(series):
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
