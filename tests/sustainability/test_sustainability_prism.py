@@ -135,3 +135,18 @@ def test_effect_out_of_range_is_refused(world, login):
     assert response.status_code == 200
     assert "Vælg en effekt fra −2 til +2." in response.content.decode()
     assert not PrismRating.objects.exists()
+
+
+def test_blind_spots_for_the_dashboard_cost_the_same_queries_for_more_data(
+    world, login, django_assert_num_queries
+):
+    work_a, work_b = improvement_for(world, "A"), improvement_for(world, "B")
+    PrismRating.objects.create(specialty=world.specialty_a, initiative=work_a.idea, staff_effect=-1)
+    with django_assert_num_queries(2):  # the ratings, and one per kind of work rated
+        queries.blind_spots_by_specialty([world.specialty_a, world.specialty_b])
+    PrismRating.objects.create(specialty=world.specialty_a, initiative=work_a.cycle)
+    PrismRating.objects.create(specialty=world.specialty_b, initiative=work_b.cycle)
+    PrismRating.objects.create(specialty=world.specialty_b, initiative=work_b.idea)
+    with django_assert_num_queries(3):  # more ratings, one more kind of work
+        found = queries.blind_spots_by_specialty([world.specialty_a, world.specialty_b])
+    assert len(found[world.specialty_a.pk]) == 2 and len(found[world.specialty_b.pk]) == 2
