@@ -366,8 +366,8 @@ def prism_summary(specialty, profile: Profile | None = None, limit: int = 100) -
 
 def blind_spots_by_specialty(specialties: Iterable) -> dict[int, list[PrismRating]]:
     """Blind spots (rated work with an axis not considered or expected to worsen) per
-    specialty (instances or primary keys), for the dashboard; two queries whatever the
-    number of specialties and ratings."""
+    specialty (instances or primary keys), for the dashboard: one query for the ratings
+    and one per kind of work rated, whatever the number of specialties and ratings."""
     ids = [getattr(s, "pk", s) for s in specialties]
     result: dict[int, list[PrismRating]] = {pk: [] for pk in ids}
     rows = (
