@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from improvement.models import (
     ALLOWED_PARENT_KINDS,
+    PLACEMENT_RULES,
     DataPoint,
     DriverNode,
     Frequency,
@@ -15,9 +16,11 @@ from improvement.models import (
     Measure,
     MeasurePhase,
     NodeKind,
+    NodeMeasure,
     PDSACycle,
     RuleSet,
 )
+from roles.models import Person, RoleAssignment
 from specialties.models import Specialty
 
 
@@ -103,33 +106,81 @@ class ProjectForm(OnceTokenMixin, TrackedModelForm):
             del self.fields["strength_position"]
 
 
-class DriverNodeCreateForm(OnceTokenMixin, ModelForm):
+def _placement_help() -> str:
+    return " ".join(str(rule) for rule in PLACEMENT_RULES.values())
+
+
+class _NodeDetailsMixin:
+    """Description, owner and measures of a box: the owner is someone on the project's
+    team, the measures are the project's own. Measure links are saved as rows with history."""
+
+    def _set_up_details(self, project, node=None):
+        self.fields["description"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+        team = RoleAssignment.objects.current().on_object(project.team_object)
+        people = Person.objects.filter(pk__in=team.values("person_id"))
+        if node is not None and node.owner_id:
+            people = Person.objects.filter(pk__in=[node.owner_id, *team.values("person_id")])
+        owner = self.fields["owner"]
+        owner.queryset = people.select_related("user").order_by("user__first_name", "pk")
+        owner.label_from_instance = lambda person: person.user.get_full_name() or str(person)
+        owner.empty_label = _("No owner yet")
+        owner.error_messages["invalid_choice"] = _(
+            "Choose the owner among the people on the project's team."
+        )
+        self.fields["measures"] = forms.ModelMultipleChoiceField(
+            label=_("Measures this box concerns"),
+            queryset=project.measures.order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=[link.measure_id for link in node.measure_links.all()] if node else [],
+            error_messages={"invalid_choice": _("Choose measures of this project.")},
+        )
+
+    def save_measures(self, node) -> None:
+        chosen = {m.pk for m in self.cleaned_data.get("measures", [])}
+        existing = {link.measure_id: link for link in node.measure_links.all()}
+        for measure_id, link in existing.items():
+            if measure_id not in chosen:
+                link.delete()
+        for measure_id in chosen - set(existing):
+            NodeMeasure.objects.create(node=node, measure_id=measure_id)
+
+
+class DriverNodeCreateForm(_NodeDetailsMixin, OnceTokenMixin, ModelForm):
     class Meta:
         model = DriverNode
-        fields = ["kind", "parent", "title"]
+        fields = ["kind", "parent", "title", "description", "owner"]
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
-        self.fields["parent"].queryset = project.driver_nodes.exclude(kind=NodeKind.CHANGE_IDEA)
-        self.fields["parent"].empty_label = _("The aim (for primary drivers)")
-        self.fields["parent"].label_from_instance = lambda node: (
-            f"{node.get_kind_display()}: {node.title}"
+        parent = self.fields["parent"]
+        parent.queryset = project.driver_nodes.exclude(kind=NodeKind.CHANGE_IDEA)
+        parent.empty_label = _("The aim (for primary drivers)")
+        parent.label_from_instance = lambda node: f"{node.get_kind_display()}: {node.title}"
+        parent.help_text = _placement_help()
+        parent.error_messages["invalid_choice"] = _(
+            "Nothing can be placed under a change idea. Choose the aim or a driver."
         )
+        self._set_up_details(project)
 
     def save(self, commit=True):
         node = self.instance
         siblings = DriverNode.objects.filter(project=node.project, parent=node.parent)
         node.order = (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
-        return super().save(commit=commit)
+        node = super().save(commit=commit)
+        if commit:
+            self.save_measures(node)
+        return node
 
 
-class DriverNodeEditForm(TrackedModelForm):
-    """Rename a box or move it under another box of a suitable kind."""
+class DriverNodeEditForm(_NodeDetailsMixin, TrackedModelForm):
+    """Rename a box, describe it, give it an owner and measures, or move it under another
+    box of a suitable kind."""
 
     class Meta:
         model = DriverNode
-        fields = ["title", "parent"]
+        fields = ["title", "description", "owner", "parent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,10 +194,14 @@ class DriverNodeEditForm(TrackedModelForm):
                 kind__in=ALLOWED_PARENT_KINDS[NodeKind(node.kind)]
             ).exclude(pk=node.pk)
             parent_field.label = _("Placed under")
+            parent_field.help_text = PLACEMENT_RULES[NodeKind(node.kind)]
+            parent_field.error_messages["required"] = PLACEMENT_RULES[NodeKind(node.kind)]
+            parent_field.error_messages["invalid_choice"] = PLACEMENT_RULES[NodeKind(node.kind)]
             parent_field.label_from_instance = lambda other: (
                 f"{other.get_kind_display()}: {other.title}"
             )
         self.fields.pop("change_reason")
+        self._set_up_details(node.project, node)
 
 
 class PDSACycleForm(OnceTokenMixin, TrackedModelForm):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from bass import formatting
 from bass.history import TrackedModel, TrackedQuerySet
 from clusters.models import Initiative
+from roles.models import Person
 from specialties.models import Specialty, StrengthPosition
 
 IMPROVEMENT_PERMISSIONS = {
@@ -234,6 +235,13 @@ ALLOWED_PARENT_KINDS = {
     NodeKind.CHANGE_IDEA: {NodeKind.PRIMARY, NodeKind.SECONDARY},
 }
 
+#: Why a box cannot go where it was asked to, per kind: shown in the forms.
+PLACEMENT_RULES = {
+    NodeKind.PRIMARY: _("A primary driver sits directly under the aim."),
+    NodeKind.SECONDARY: _("A secondary driver belongs under a primary driver."),
+    NodeKind.CHANGE_IDEA: _("A change idea belongs under a driver (primary or secondary)."),
+}
+
 
 class DriverNode(TrackedModel):
     """One box of a driver diagram. The aim is the project's own aim.
@@ -260,6 +268,21 @@ class DriverNode(TrackedModel):
     parent_kind = models.CharField(max_length=20, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=NodeKind.choices)
     title = models.CharField(_("title"), max_length=300)
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two lines shown in the box."),
+    )
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="driver_nodes",
+        verbose_name=_("owner"),
+        help_text=_("A person on the project's team."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     shared_with_programme = _shared_field()
     origin = _origin_field()
@@ -302,7 +325,7 @@ class DriverNode(TrackedModel):
         super().clean()
         parent_kind = self.parent_kind = self.parent.kind if self.parent_id else ""
         if self.kind and parent_kind not in ALLOWED_PARENT_KINDS.get(self.kind, set()):
-            raise ValidationError({"parent": _("This kind of box cannot be placed there.")})
+            raise ValidationError({"parent": PLACEMENT_RULES[NodeKind(self.kind)]})
         if self.parent_id and self.parent.project_id != self.project_id:
             raise ValidationError({"parent": _("The box must belong to the same project.")})
         if self.shared_with_programme and self.kind != NodeKind.CHANGE_IDEA:
@@ -312,6 +335,42 @@ class DriverNode(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("improvement_driver_diagram", args=[self.project_id]) + f"#node-{self.pk}"
+
+
+class NodeMeasure(TrackedModel):
+    """A measure that a box of the driver diagram concerns (both of the same project)."""
+
+    node = models.ForeignKey(
+        DriverNode, on_delete=models.CASCADE, related_name="measure_links", verbose_name=_("box")
+    )
+    measure = models.ForeignKey(
+        "Measure", on_delete=models.CASCADE, related_name="node_links", verbose_name=_("measure")
+    )
+
+    permission_path = "node__project"  # governed by the project's owner
+
+    class Meta:
+        ordering = ["node", "measure__name"]
+        verbose_name = _("measure of a box")
+        verbose_name_plural = _("measures of boxes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "measure"],
+                name="node_measure_unique",
+                violation_error_message=_("The box already concerns this measure."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node}: {self.measure}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.node_id and self.measure_id and self.node.project_id != self.measure.project_id:
+            raise ValidationError(_("The measure must belong to the box's project."))
+
+    def get_absolute_url(self) -> str:
+        return self.node.get_absolute_url()
 
 
 class ActDecision(models.TextChoices):

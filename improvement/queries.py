@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bass import formatting
+from bass.diagrams import Box, driver_diagram
 from bass.waiting import Waiting, WaitingGroup, group
 from improvement import spc
 from improvement.library import library_entries as library_entries
@@ -29,6 +31,8 @@ from improvement.models import (
     ImprovementProject,
     Measure,
     MeasurePhase,
+    NodeKind,
+    NodeMeasure,
     PDSACycle,
     ProgressScore,
 )
@@ -200,13 +204,19 @@ def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
 
 
 def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = None) -> list:
-    """The project's driver diagram as a tree: primary drivers with their secondary drivers,
-    each with its change ideas; for the diagram page, the project page and the miniguide.
+    """The project's driver diagram as a tree: primary drivers with their secondary drivers
+    and change ideas, secondary drivers with their change ideas; for the diagram page, the
+    project page and the miniguide.
 
-    Each entry is {"node", "children", "cycles"}; ``cycles`` (the project's PDSA cycles)
-    are attached to their change ideas. One query, none when the nodes are prefetched.
+    Each entry is {"node", "children", "cycles", "measures"}; ``cycles`` (the project's PDSA
+    cycles) are attached to their change ideas. Two queries (boxes with their owners, and
+    their measures) whatever the size of the diagram.
     """
-    nodes = list(project.driver_nodes.all())
+    nodes = list(
+        project.driver_nodes.select_related("owner__user").prefetch_related(
+            Prefetch("measure_links", queryset=NodeMeasure.objects.select_related("measure"))
+        )
+    )
     by_parent = defaultdict(list)
     for node in nodes:
         by_parent[node.parent_id].append(node)
@@ -219,6 +229,7 @@ def driver_tree(project: ImprovementProject, cycles: list[PDSACycle] | None = No
             "node": node,
             "children": [branch(child) for child in by_parent.get(node.pk, [])],
             "cycles": cycles_by_idea.get(node.pk, []),
+            "measures": [link.measure for link in node.measure_links.all()],
         }
 
     return [branch(node) for node in by_parent.get(None, [])]
@@ -403,3 +414,49 @@ def measure_wall(user) -> list[WallRow]:
             )
         )
     return rows
+
+
+def driver_diagram_svg(project: ImprovementProject, tree: list, *, fit: bool = False) -> str:
+    """The driver diagram drawn left to right (aim, primary drivers, secondary drivers,
+    change ideas) as one SVG for pages and PDFs; ``fit`` scales it to the width of the page
+    (PDFs) instead of its natural width (pages, in a box that scrolls sideways)."""
+
+    def box(item) -> Box:
+        node = item["node"]
+        details = []
+        if node.owner_id:
+            details.append(
+                _("Owner: %(name)s") % {"name": node.owner.user.get_full_name() or str(node.owner)}
+            )
+        if item["measures"]:
+            details.append(_("Measures: %(count)s") % {"count": len(item["measures"])})
+        if item["cycles"]:
+            details.append(_("PDSA cycles: %(count)s") % {"count": len(item["cycles"])})
+        return Box(
+            kind=node.kind,
+            kind_label=str(node.get_kind_display()),
+            title=node.title,
+            description=node.description,
+            details=details,
+            children=[box(child) for child in item["children"]],
+        )
+
+    aim = Box(
+        kind="aim",
+        kind_label=str(_("Aim")),
+        title=project.aim_what,
+        description=f"{project.aim_how_much} "
+        + _("by %(date)s") % {"date": formatting.date(project.aim_by_when)},
+        details=[],
+        children=[box(item) for item in tree],
+    )
+    return driver_diagram(
+        aim,
+        columns=[str(_("Aim")), *(str(label) for _value, label in NodeKind.choices)],
+        title=_("Driver diagram: %(title)s") % {"title": project.title},
+        desc=_(
+            "The aim on the left, then primary drivers, secondary drivers and change ideas, "
+            "joined by lines. The same content follows as a list."
+        ),
+        fit=fit,
+    )

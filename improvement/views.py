@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -37,11 +38,12 @@ from improvement.models import (
     NodeKind,
     PDSACycle,
 )
-from improvement.queries import driver_tree, overdue_cycles
+from improvement.queries import driver_diagram_svg, driver_tree, overdue_cycles
 from roles.models import RoleAssignment
 from roles.permissions import can, get_for_user, restrict
 from specialties.models import Specialty
 from specialties.queries import get_specialty
+from sustainability.queries import rating_of, ratings_of
 
 # --- fetching with permission checks ------------------------------------------------------
 
@@ -85,6 +87,30 @@ def _measure(request, pk: int, action: str = "view") -> Measure:
         action,
         pk=pk,
     )
+
+
+def _walk(tree: list):
+    for item in tree:
+        yield item
+        yield from _walk(item["children"])
+
+
+def _diagram(project: ImprovementProject, cycles: list | None = None) -> dict:
+    """The driver diagram of a page: the tree (each box with its prism rating), the
+    drawing and the project's own prism rating. Three queries: the boxes, their measures,
+    and the ratings of the boxes and the project."""
+    tree = driver_tree(project, cycles)
+    items = list(_walk(tree))
+    ratings = ratings_of([project, *(item["node"] for item in items)])
+    node_type = ContentType.objects.get_for_model(DriverNode)
+    for item in items:
+        item["rating"] = ratings.get((node_type.pk, item["node"].pk))
+    project_type = ContentType.objects.get_for_model(ImprovementProject)
+    return {
+        "tree": tree,
+        "diagram_svg": driver_diagram_svg(project, tree),
+        "prism_rating": ratings.get((project_type.pk, project.pk)),
+    }
 
 
 def _rights(user, project: ImprovementProject) -> dict:
@@ -164,15 +190,19 @@ def _create_project(request, owner):
     )
 
 
-@login_required
-def project_detail(request, pk: int):
-    project = _project(request, pk)
-    cycles = list(
+def _project_cycles(project: ImprovementProject) -> list[PDSACycle]:
+    return list(
         PDSACycle.objects.filter(change_idea__project=project)
         .select_related("change_idea")
         .order_by("planned_start", "pk")
     )
-    tree = driver_tree(project, cycles)
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = _project(request, pk)
+    cycles = _project_cycles(project)
+    diagram = _diagram(project, cycles)
     measures = list(project.measures.prefetch_related("phases"))
     points = defaultdict(list)
     for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
@@ -191,7 +221,8 @@ def project_detail(request, pk: int):
         "improvement/project_detail.html",
         {
             "project": project,
-            "tree": tree,
+            **diagram,
+            "can_rate": rights["can_manage"],
             "charts": charts,
             "team": team,
             "overdue": overdue,
@@ -248,7 +279,13 @@ def driver_diagram(request, pk: int):
     return render(
         request,
         "improvement/driver_diagram.html",
-        {"project": project, "tree": driver_tree(project), "form": form, "editing": True},
+        {
+            "project": project,
+            **_diagram(project, _project_cycles(project)),
+            "form": form,
+            "editing": True,
+            "can_rate": True,  # the editor is for those who may change the project
+        },
     )
 
 
@@ -266,6 +303,7 @@ def node_update(request, pk: int, node_pk: int):
             )
         with conflict_checked(form):
             node.save()
+            form.save_measures(node)
             messages.success(request, _("“%(title)s” saved.") % {"title": node.title})
             return redirect("improvement_driver_diagram", pk=project.pk)
     return render_form_or_conflict(
@@ -379,6 +417,7 @@ def pdsa_detail(request, pk: int):
             "project": project,
             "idea": cycle.change_idea,
             "next_cycles": list(cycle.next_cycles.all()),
+            "prism_rating": rating_of(cycle),
             **_rights(request.user, project),
         },
     )

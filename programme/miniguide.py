@@ -34,7 +34,7 @@ from improvement.models import (
     MeasurePhase,
     PDSACycle,
 )
-from improvement.queries import activity_by_specialty, driver_tree
+from improvement.queries import activity_by_specialty, driver_diagram_svg, driver_tree
 from plans.models import Grant, Milestone, PhaseChange, Plan, Spending
 from plans.queries import plan_overview, progress_by_specialty
 from roles.kinds import KINDS
@@ -50,7 +50,7 @@ from specialties.models import (
 )
 from specialties.queries import coverage_by_specialty
 from sustainability.models import Assessment, PrismRating, Score
-from sustainability.queries import latest_profiles, profile_chart
+from sustainability.queries import latest_profiles, profile_chart, sustainability_chapter
 
 # --- the programme's introduction, in the guide's language -------------------------------
 
@@ -282,7 +282,8 @@ def _improvement(specialty) -> list[dict]:
         result.append(
             {
                 "project": project,
-                "tree": driver_tree(project, cycles),
+                "tree": (tree := driver_tree(project, cycles)),
+                "diagram": driver_diagram_svg(project, tree, fit=True),
                 "cycle_counts": counts,
                 "cycle_total": len(cycles),
                 "recent_cycles": sorted(cycles, key=lambda c: (c.planned_start, c.pk))[-6:],
@@ -314,10 +315,14 @@ def specialty_section(batch: Batch, specialty: Specialty, *, full: bool) -> dict
     if full:
         profile = batch.profiles.get(specialty.pk)
         section["sustainability"] = (
-            {"profile": profile, "chart": profile_chart(profile)} if profile else None
-        )
-        section["prism"] = list(
-            PrismRating.objects.filter(specialty=specialty).prefetch_related("initiative")[:12]
+            {
+                "profile": profile,
+                "chart": profile_chart(profile),
+                # The trend of the three axes, the prism of rated work and its blind spots.
+                **sustainability_chapter(specialty),
+            }
+            if profile
+            else None
         )
         section["plan"] = plan_overview(specialty)
         section["improvement"] = _improvement(specialty)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bass.forms import Form, OnceTokenMixin, TrackedModelForm
-from sustainability.models import Assessment, Criterion, PrismRating
+from sustainability.models import EFFECT_CHOICES, Assessment, Criterion, PrismRating
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,9 +111,7 @@ class ScoreSheetForm(Form):
                 initial=existing.evidence if existing else "",
             )
             if criterion.has_indicator:
-                label = criterion.indicator_name
-                if criterion.indicator_unit:
-                    label = f"{label} ({criterion.indicator_unit})"
+                label = criterion.indicator_label
                 self.fields[f"indicator_{criterion.pk}"] = forms.DecimalField(
                     label=label,
                     required=False,
@@ -132,8 +130,12 @@ class ScoreSheetForm(Form):
         for criterion in self.criteria:
             indicator = f"indicator_{criterion.pk}"
             saved = self.scores.get(criterion.pk)
+            suggested = criterion.suggest_score(saved.indicator_value) if saved else None
             yield {
-                "suggested": criterion.suggest_score(saved.indicator_value) if saved else None,
+                "suggested": suggested,
+                "contradicts": bool(saved and saved.score and suggested)
+                and saved.score != suggested,
+                "copied": bool(saved and saved.evidence_copied),
                 "criterion": criterion,
                 "score": self[f"score_{criterion.pk}"],
                 "evidence": self[f"evidence_{criterion.pk}"],
@@ -149,21 +151,58 @@ class ScoreSheetForm(Form):
         )
 
 
+EFFECT_FIELDS = ["professional", "staff", "organisational"]
+
+
 class PrismRatingForm(OnceTokenMixin, TrackedModelForm):
+    """The expected effect on each axis (or "not considered yet") with a one-line reason."""
+
     class Meta:
         model = PrismRating
-        fields = ["title", "professional_effect", "staff_effect", "organisational_effect", "note"]
+        fields = [
+            "title",
+            "professional_effect",
+            "professional_reason",
+            "staff_effect",
+            "staff_reason",
+            "organisational_effect",
+            "organisational_reason",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, specialty, **kwargs):
+    def __init__(self, *args, specialty=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.specialty = specialty
+        if specialty is not None:
+            self.instance.specialty = specialty
         if self.instance.content_type_id:
-            # Rating of an initiative elsewhere: its title comes from the initiative.
+            # Rating of work elsewhere: its title comes from the work.
             del self.fields["title"]
         else:
             self.fields["title"].required = True
-        for name in ["professional_effect", "staff_effect", "organisational_effect"]:
-            self.fields[name].error_messages["invalid_choice"] = _(
-                "Choose an effect from −2 to +2."
+        for axis in EFFECT_FIELDS:
+            field = self.fields[f"{axis}_effect"]
+            field.choices = [("", _("Not considered yet")), *EFFECT_CHOICES]
+            field.widget = forms.RadioSelect(choices=field.choices)
+            field.error_messages["invalid_choice"] = _("Choose an effect from −2 to +2.")
+            reason = self.fields[f"{axis}_reason"]
+            reason.help_text = _("One line: why this effect is expected.")
+
+    def clean(self):
+        data = super().clean()
+        for axis in EFFECT_FIELDS:
+            effect = data.get(f"{axis}_effect")
+            reason = (data.get(f"{axis}_reason") or "").strip()
+            if effect is not None and not reason and f"{axis}_effect" not in self.errors:
+                self.add_error(
+                    f"{axis}_reason",
+                    _("Give a one-line reason for the expected effect on this axis."),
+                )
+        effects = [data.get(f"{axis}_effect") for axis in EFFECT_FIELDS]
+        if all(e is None for e in effects) and not any(
+            f"{a}_effect" in self.errors for a in EFFECT_FIELDS
+        ):
+            raise forms.ValidationError(
+                _("Rate the expected effect on at least one axis."), code="nothing_rated"
             )
+        return data

@@ -109,6 +109,20 @@ class Criterion(TrackedModel):
     def has_indicator(self) -> bool:
         return bool(self.indicator_name)
 
+    @property
+    def indicator_label(self) -> str:
+        """The indicator with its unit once: "Vacancy rate (%)", and "Specialists per 10,000
+        citizens" alone when the name already says the unit."""
+        unit = self.indicator_unit.strip()
+        if not unit or unit.casefold() in self.indicator_name.casefold():
+            return self.indicator_name
+        return f"{self.indicator_name} ({unit})"
+
+    @property
+    def thresholds_text(self) -> str:
+        """The four thresholds for the active language: "1,5 / 2 / 2,5 / 3"."""
+        return " / ".join(formatting.number(t) for t in self.thresholds)
+
     def suggest_score(self, value) -> int | None:
         return scoring.suggest_score(value, self.thresholds, self.higher_is_better)
 
@@ -285,6 +299,12 @@ class Score(TrackedModel):
     )
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
+    evidence_copied = models.BooleanField(
+        _("evidence from the previous assessment"),
+        default=False,
+        editable=False,
+        help_text=_("The evidence was copied from the previous assessment and not edited since."),
+    )
     indicator_value = models.DecimalField(
         _("indicator value"), max_digits=12, decimal_places=3, null=True, blank=True
     )
@@ -351,22 +371,57 @@ _PRISM_PERMISSIONS = {
     "delete": "specialties.contribute_improvement",
 }
 
+#: The kinds of work that can be seen through the prism ("app_label.model_name"), each with
+#: the action a user needs on the work itself to rate it: whoever may edit the work may rate
+#: it. Named by label so this app imports none of the apps the work lives in.
+PRISM_TARGETS = {
+    "improvement.drivernode": "change",
+    "improvement.improvementproject": "change",
+    "improvement.pdsacycle": "contribute",
+    "plans.milestone": "change",
+    "clusters.initiative": "change",
+}
+
 
 def _effect_field(label):
-    return models.SmallIntegerField(label, choices=EFFECT_CHOICES, default=0)
+    return models.SmallIntegerField(
+        label,
+        choices=EFFECT_CHOICES,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the axis has not been considered yet."),
+    )
+
+
+def _reason_field(label):
+    return models.CharField(label, max_length=200, blank=True)
+
+
+class PrismRatingQuerySet(TrackedQuerySet):
+    def blind_spots(self):
+        """Ratings with an axis not considered or expected to worsen."""
+        condition = Q()
+        for axis in AXIS_VALUES:
+            condition |= Q(**{f"{axis}_effect__isnull": True}) | Q(**{f"{axis}_effect__lt": 0})
+        return self.filter(condition)
 
 
 class PrismRating(TrackedModel):
-    """An initiative seen through the prism: its expected effect on each axis (−2 … +2).
+    """Work seen through the prism: its expected effect on each axis (−2 … +2, empty when the
+    axis has not been considered), each with a one-line reason.
 
-    The initiative is any object (a change idea, a PDSA cycle, a cluster initiative) through
-    ``content_type``/``object_id``, or a free-standing proposal with a title. The specialty
-    governs permissions either way.
+    The work is any object of ``PRISM_TARGETS`` (a change idea, an improvement project, a PDSA
+    cycle, a milestone, a cluster initiative) through ``content_type``/``object_id``, or a
+    free-standing proposal with a title. ``specialty`` is the specialty the work belongs to
+    (none for a cluster's work); it governs who sees the rating in lists. Who may rate work
+    is decided on the work itself (``PRISM_TARGETS``).
     """
 
     specialty = models.ForeignKey(
         Specialty,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="prism_ratings",
         verbose_name=_("specialty"),
     )
@@ -386,8 +441,11 @@ class PrismRating(TrackedModel):
         help_text=_("A free-standing proposal: a short title of the initiative."),
     )
     professional_effect = _effect_field(_("effect on professional sustainability"))
+    professional_reason = _reason_field(_("why (professional sustainability)"))
     staff_effect = _effect_field(_("effect on staff sustainability"))
+    staff_reason = _reason_field(_("why (staff sustainability)"))
     organisational_effect = _effect_field(_("effect on organisational sustainability"))
+    organisational_reason = _reason_field(_("why (organisational sustainability)"))
     note = models.TextField(_("note"), blank=True)
     is_example = models.BooleanField(
         _("example data"),
@@ -398,6 +456,8 @@ class PrismRating(TrackedModel):
     permission_path = "specialty"
     permission_map = _PRISM_PERMISSIONS
 
+    objects = PrismRatingQuerySet.as_manager()
+
     class Meta:
         ordering = ["specialty", "-pk"]
         verbose_name = _("prism rating")
@@ -405,7 +465,8 @@ class PrismRating(TrackedModel):
         constraints = [
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"{axis}_effect__gte": -2, f"{axis}_effect__lte": 2}),
+                    condition=Q(**{f"{axis}_effect__isnull": True})
+                    | Q(**{f"{axis}_effect__gte": -2, f"{axis}_effect__lte": 2}),
                     name=f"prism_{axis}_effect_between_minus_2_and_2",
                     violation_error_message=_("An effect is a whole number from −2 to +2."),
                 )
@@ -423,11 +484,15 @@ class PrismRating(TrackedModel):
                 name="prism_initiative_or_title",
                 violation_error_message=_("Give the proposal a title."),
             ),
+            models.CheckConstraint(
+                condition=Q(content_type__isnull=False) | Q(specialty__isnull=False),
+                name="prism_proposal_has_specialty",
+            ),
             models.UniqueConstraint(
-                fields=["specialty", "content_type", "object_id"],
+                fields=["content_type", "object_id"],
                 condition=Q(content_type__isnull=False),
-                name="prism_one_rating_per_specialty_initiative",
-                violation_error_message=_("This initiative is already rated."),
+                name="prism_one_rating_per_initiative",
+                violation_error_message=_("This work is already rated."),
             ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
@@ -443,11 +508,50 @@ class PrismRating(TrackedModel):
         return str(target) if target is not None else "–"
 
     def get_absolute_url(self) -> str:
-        return reverse("specialty_sustainability", args=[self.specialty.slug]) + "#prisme"
+        if self.specialty_id:
+            return reverse("specialty_sustainability", args=[self.specialty.slug]) + "#prisme"
+        target = self.initiative
+        return target.get_absolute_url() if target is not None else reverse("home")
 
-    def effects(self) -> dict[str, int]:
+    def effects(self) -> dict[str, int | None]:
         return {axis: getattr(self, f"{axis}_effect") for axis in AXIS_VALUES}
+
+    def axis_rows(self) -> list[dict]:
+        """Per axis: label, effect (None: not considered), its text and the reason."""
+        rows = []
+        for axis, label in Axis.choices:
+            effect = getattr(self, f"{axis}_effect")
+            rows.append(
+                {
+                    "axis": axis,
+                    "label": label,
+                    "effect": effect,
+                    "signed": effect_text(effect),
+                    "reason": getattr(self, f"{axis}_reason"),
+                    "blind": effect is None or effect < 0,
+                }
+            )
+        return rows
 
     @property
     def weakens(self) -> bool:
-        return any(value < 0 for value in self.effects().values())
+        return any(value is not None and value < 0 for value in self.effects().values())
+
+    @property
+    def unconsidered(self) -> list[str]:
+        return [axis for axis, value in self.effects().items() if value is None]
+
+    @property
+    def is_blind_spot(self) -> bool:
+        return self.weakens or bool(self.unconsidered)
+
+
+def effect_text(effect: int | None) -> str:
+    """An effect as "+1", "0", "−2" (a true minus sign), or "not considered"."""
+    if effect is None:
+        return str(_("not considered"))
+    if effect > 0:
+        return f"+{effect}"
+    if effect < 0:
+        return f"\u2212{-effect}"
+    return "0"

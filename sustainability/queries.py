@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -17,12 +18,20 @@ from django.utils.translation import gettext as _
 
 from bass import formatting
 from bass.charts import radar_chart
+from bass.diagrams import TimeSeries, time_chart
 from bass.models import Programme
 from bass.waiting import Waiting, WaitingGroup, group
 from roles.permissions import restrict
 from specialties.models import Specialty
 from sustainability import scoring
-from sustainability.models import Assessment, AssessmentStatus, Axis, Criterion, Score
+from sustainability.models import (
+    Assessment,
+    AssessmentStatus,
+    Axis,
+    Criterion,
+    PrismRating,
+    Score,
+)
 
 
 @dataclass
@@ -297,3 +306,142 @@ def api_assessments(user):
 def axis_scores_of(assessment_ids: Iterable[int]) -> dict[int, dict[str, scoring.AxisScore]]:
     """Axis scores (mean, scored, total) of each assessment, draft or finalised."""
     return finalised_axes(list(assessment_ids))
+
+
+# --- the prism on real work ----------------------------------------------------------------
+
+
+def ratings_of(objects: Iterable) -> dict[tuple[int, int], PrismRating]:
+    """The prism rating of each object (any model), keyed by (content type id, pk); one
+    query whatever the number of objects. The caller has already checked that the user may
+    see the objects."""
+    objects = [o for o in objects if o is not None and o.pk is not None]
+    if not objects:
+        return {}
+    condition = Q(pk__in=[])
+    by_type: dict[int, list[int]] = defaultdict(list)
+    for obj in objects:
+        by_type[ContentType.objects.get_for_model(obj).pk].append(obj.pk)
+    for content_type_id, pks in by_type.items():
+        condition |= Q(content_type_id=content_type_id, object_id__in=pks)
+    return {
+        (r.content_type_id, r.object_id): r
+        for r in PrismRating.objects.filter(condition).order_by()
+    }
+
+
+def rating_of(obj) -> PrismRating | None:
+    return ratings_of([obj]).get((ContentType.objects.get_for_model(obj).pk, obj.pk))
+
+
+def weakest_axis(profile: Profile | None) -> str | None:
+    """The axis that needs special attention: the lowest of the flagged axes, else the
+    lowest axis; None without a scored profile."""
+    if profile is None:
+        return None
+    scored = {a: profile.axes[a].mean for a in scoring.AXES if profile.axes[a].mean is not None}
+    if not scored:
+        return None
+    flagged = [a for a in profile.attention if a in scored]
+    return min(flagged or scored, key=lambda a: (scored[a], scoring.AXES.index(a)))
+
+
+@dataclass
+class PrismSummary:
+    """What the prism shows of a specialty's work: every rating, the blind spots (an axis
+    not considered or expected to worsen), and for the weakest axis the work meant to
+    strengthen it."""
+
+    ratings: list[PrismRating]
+    blind_spots: list[PrismRating]
+    weakest_axis: str | None
+    weakest_label: str
+    strengthening: list[PrismRating]
+
+
+def prism_summary(specialty, profile: Profile | None = None, limit: int = 100) -> PrismSummary:
+    """The prism of a specialty's rated work: two queries (ratings with their work) plus
+    the latest profile's when none is given."""
+    if profile is None:
+        profile = latest_profiles([specialty]).get(specialty.pk)
+    ratings = list(
+        specialty.prism_ratings.select_related("content_type")
+        .prefetch_related("initiative")
+        .order_by("-pk")[:limit]
+    )
+    axis = weakest_axis(profile)
+    strengthening = []
+    if axis:
+        strengthening = [r for r in ratings if (getattr(r, f"{axis}_effect") or 0) > 0]
+    return PrismSummary(
+        ratings=ratings,
+        blind_spots=[r for r in ratings if r.is_blind_spot],
+        weakest_axis=axis,
+        weakest_label=str(Axis(axis).label) if axis else "",
+        strengthening=strengthening,
+    )
+
+
+def blind_spots_by_specialty(specialties: Iterable) -> dict[int, list[PrismRating]]:
+    """Blind spots (rated work with an axis not considered or expected to worsen) per
+    specialty (instances or primary keys), for the dashboard: one query for the ratings
+    and one per kind of work rated, whatever the number of specialties and ratings."""
+    ids = [getattr(s, "pk", s) for s in specialties]
+    result: dict[int, list[PrismRating]] = {pk: [] for pk in ids}
+    rows = (
+        PrismRating.objects.filter(specialty_id__in=ids)
+        .blind_spots()
+        .select_related("content_type")
+        .prefetch_related("initiative")
+        .order_by("specialty_id", "-pk")
+    )
+    for rating in rows:
+        result[rating.specialty_id].append(rating)
+    return result
+
+
+def trend_chart(series: list[Profile]) -> str:
+    """The three axes of a specialty's finalised assessments in one chart: the fixed 1–5
+    scale, dates spaced as time, the attention threshold drawn and labelled (pages, PDFs)."""
+    dates = [p.assessment.date for p in series]
+    threshold = formatting.number(scoring.ATTENTION_BELOW, 1)
+    return time_chart(
+        dates,
+        [formatting.date(d) for d in dates],
+        [
+            TimeSeries(str(label), [p.axes[axis].mean for p in series])
+            for axis, label in Axis.choices
+        ],
+        title=_("The three axes over time"),
+        desc=_(
+            "Axis scores of each finalised assessment on the scale from 1 to 5, dates spaced "
+            "as time: %(values)s"
+        )
+        % {
+            "values": "; ".join(
+                formatting.date(p.assessment.date)
+                + ": "
+                + ", ".join(
+                    f"{Axis(axis).label} {formatting.number(p.axes[axis].mean, 1)}"
+                    for axis in scoring.AXES
+                )
+                for p in series
+            )
+        },
+        threshold=scoring.ATTENTION_BELOW,
+        threshold_label=_("Attention: an axis below %(threshold)s needs special attention")
+        % {"threshold": threshold},
+        empty_label=_("No finalised assessment yet."),
+    )
+
+
+def sustainability_chapter(specialty) -> dict:
+    """The sustainability chapter of a specialty's miniguide beyond the profile: the trend
+    of the three axes and the prism of the rated work (blind spots, the weakest axis and
+    the work meant to strengthen it)."""
+    series = profile_series(specialty)
+    latest = series[-1] if series else None
+    return {
+        "trend": trend_chart(series) if len(series) > 1 else "",
+        "prism": prism_summary(specialty, latest),
+    }

@@ -11,9 +11,9 @@ urlpatterns = [
     path("speciale/<slug:slug>/ny-vurdering/", views.assessment_create, name="assessment_create"),
     path("speciale/<slug:slug>/prisme/ny/", views.prism_create, name="prism_create"),
     path(
-        "speciale/<slug:slug>/prisme/<str:app_label>/<str:model_name>/<int:pk>/",
-        views.prism_rate_initiative,
-        name="prism_rate_initiative",
+        "prisme/<str:app_label>/<str:model_name>/<int:pk>/",
+        views.prism_rate,
+        name="prism_rate",
     ),
     path("vurdering/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("vurdering/<int:pk>/rediger/", views.assessment_update, name="assessment_update"),

@@ -8,14 +8,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from bass import formatting
-from bass.charts import line_chart
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import StaleVersion
-from roles.permissions import can, get_for_user, may, permission_target, restrict
+from roles.permissions import can, get_for_user, may, permission_target, require, restrict
 from specialties.models import Specialty
 from specialties.queries import get_specialty
 from sustainability import scoring
@@ -28,6 +28,7 @@ from sustainability.forms import (
 )
 from sustainability.models import (
     FINALISED_MESSAGE,
+    PRISM_TARGETS,
     Assessment,
     AssessmentStatus,
     Axis,
@@ -38,8 +39,10 @@ from sustainability.models import (
 from sustainability.queries import (
     assessment_profile,
     latest_profiles,
+    prism_summary,
     profile_chart,
     profile_series,
+    trend_chart,
 )
 
 
@@ -67,27 +70,6 @@ def _refuse_if_finalised(request, assessment: Assessment):
         messages.error(request, FINALISED_MESSAGE)
         return redirect(assessment)
     return None
-
-
-def _axis_charts(series) -> list[dict]:
-    charts = []
-    for axis, label in Axis.choices:
-        points = [(formatting.date(p.assessment.date), p.axes[axis].mean) for p in series]
-        charts.append(
-            {
-                "label": label,
-                "svg": line_chart(
-                    points,
-                    title=_("%(axis)s over time") % {"axis": label},
-                    desc=_("Axis score of each finalised assessment, from 1 to 5."),
-                    y_label=_("Score"),
-                    target=scoring.ATTENTION_BELOW,
-                    target_label=_("Attention below"),
-                    empty_label=_("No data"),
-                ),
-            }
-        )
-    return charts
 
 
 # --- overview and catalogue ------------------------------------------------------------
@@ -164,8 +146,7 @@ def specialty_sustainability(request, slug: str):
     ).get_page(request.GET.get("side"))
     series = profile_series(specialty)
     latest = series[-1] if series else None
-    ratings = list(specialty.prism_ratings.prefetch_related("initiative").order_by("-pk")[:50])
-    weakening = [r for r in ratings if r.weakens]
+    prism = prism_summary(specialty, latest)
     return render(
         request,
         "sustainability/specialty.html",
@@ -174,9 +155,8 @@ def specialty_sustainability(request, slug: str):
             "page": assessments,
             "latest": latest,
             "radar": profile_chart(latest) if latest else "",
-            "axis_charts": _axis_charts(series) if len(series) > 1 else [],
-            "ratings": ratings,
-            "weakening": weakening,
+            "trend": trend_chart(series) if len(series) > 1 else "",
+            "prism": prism,
             "axes": Axis.choices,
             "can_assess": can(request.user, "manage_assessment", specialty),
             "can_rate": can(request.user, "contribute_improvement", specialty),
@@ -212,6 +192,7 @@ def assessment_create(request, slug: str):
                             assessment=assessment,
                             criterion_id=old.criterion_id,
                             evidence=old.evidence,
+                            evidence_copied=bool(old.evidence),
                             indicator_value=old.indicator_value,
                         )
             return assessment
@@ -330,8 +311,20 @@ def assessment_scores(request, pk: int):
             status = 409
         else:
             messages.success(request, _("Scores saved."))
+            contradicting = _contradictions(form, criteria)
+            for criterion, suggested in contradicting:
+                messages.warning(
+                    request,
+                    _(
+                        "“%(name)s”: the score contradicts the indicator, which suggests score "
+                        "%(suggested)s. Keep it only if the evidence explains why."
+                    )
+                    % {"name": criterion.name, "suggested": suggested},
+                )
             if "finalise" in request.POST:
                 return redirect("assessment_finalise", pk=assessment.pk)
+            if contradicting:
+                return redirect("assessment_scores", pk=assessment.pk)
             return redirect(assessment)
     groups = []
     rows = list(form.rows())
@@ -354,6 +347,17 @@ def assessment_scores(request, pk: int):
         },
         status=status,
     )
+
+
+def _contradictions(form, criteria) -> list[tuple]:
+    """(criterion, suggested score) where a score differs from its indicator's suggestion."""
+    found = []
+    for criterion in criteria:
+        value, _evidence, indicator = form.values(criterion)
+        suggested = criterion.suggest_score(indicator) if indicator is not None else None
+        if value and suggested and value != suggested:
+            found.append((criterion, suggested))
+    return found
 
 
 @transaction.atomic
@@ -380,6 +384,8 @@ def _save_scores(form, criteria, scores, assessment) -> None:
             evidence,
             indicator,
         ):
+            if existing.evidence != evidence:
+                existing.evidence_copied = False
             existing.score, existing.evidence, existing.indicator_value = value, evidence, indicator
             existing.save()
 
@@ -446,19 +452,9 @@ def prism_create(request, slug: str):
     return render(request, "sustainability/prism_form.html", {"form": form, "specialty": specialty})
 
 
-# Initiatives that can be seen through the prism, as "app_label.model_name". Named by label so
-# this app does not import the improvement or clusters apps (apps depend downwards only).
-PRISM_TARGETS = {
-    "improvement.improvementproject",
-    "improvement.drivernode",
-    "improvement.pdsacycle",
-    "clusters.initiative",
-}
-
-
-def _initiative(request, specialty: Specialty, app_label: str, model_name: str, pk: int):
-    """The initiative to rate for ``specialty``: 404 unless it is a known kind of initiative
-    the user may see and, where it belongs to a specialty, belongs to this one."""
+def _work(request, app_label: str, model_name: str, pk: int):
+    """The work to rate: 404 unless it is a kind of work of ``PRISM_TARGETS`` that the user
+    may see, 403 unless the user may edit it (whoever may edit the work may rate it)."""
     label = f"{app_label}.{model_name}"
     if label not in PRISM_TARGETS:
         raise Http404
@@ -466,45 +462,64 @@ def _initiative(request, specialty: Specialty, app_label: str, model_name: str, 
         model = apps.get_model(app_label, model_name)
     except LookupError:
         raise Http404 from None
-    initiative = get_for_user(model.objects.all(), request.user, "view", pk=pk)
-    target = permission_target(initiative)
-    if isinstance(target, Specialty) and target.pk != specialty.pk:
-        raise Http404
-    return initiative
+    work = get_for_user(model.objects.all(), request.user, "view", pk=pk)
+    require(request.user, PRISM_TARGETS[label], work)
+    return work
 
 
 @login_required
-def prism_rate_initiative(request, slug: str, app_label: str, model_name: str, pk: int):
-    """Rate an initiative (a change idea, a PDSA cycle, a cluster initiative) for a specialty;
-    a second visit edits the same rating."""
-    specialty = _specialty(request, slug, "contribute_improvement")
-    initiative = _initiative(request, specialty, app_label, model_name, pk)
-    content_type = ContentType.objects.get_for_model(initiative)
+def prism_rate(request, app_label: str, model_name: str, pk: int):
+    """Rate work (a change idea, a project, a PDSA cycle, a milestone, a cluster initiative)
+    through the prism; a second visit edits the same rating."""
+    work = _work(request, app_label, model_name, pk)
+    owner = permission_target(work)
+    specialty = owner if isinstance(owner, Specialty) else None
+    content_type = ContentType.objects.get_for_model(work)
     rating = PrismRating.objects.filter(
-        specialty=specialty, content_type=content_type, object_id=initiative.pk
-    ).first() or PrismRating(
-        specialty=specialty, content_type=content_type, object_id=initiative.pk
-    )
+        content_type=content_type, object_id=work.pk
+    ).first() or PrismRating(specialty=specialty, content_type=content_type, object_id=work.pk)
     form = PrismRatingForm(
         request.POST if request.method == "POST" else None, instance=rating, specialty=specialty
     )
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or work.get_absolute_url()
     if request.method == "POST" and form.is_valid():
         with conflict_checked(form):
             form.save()
-            messages.success(request, _("“%(title)s” rated through the prism.") % {"title": rating})
-            return redirect(rating)
+            messages.success(request, _("“%(title)s” rated through the prism.") % {"title": work})
+            return redirect(back)
     return render_form_or_conflict(
         request,
         "sustainability/prism_form.html",
         form,
-        {"rating": rating if rating.pk else None, "initiative": initiative, "specialty": specialty},
+        {
+            "rating": rating if rating.pk else None,
+            "initiative": work,
+            "specialty": specialty,
+            "back": back,
+        },
     )
+
+
+def _may_edit(user, rating: PrismRating) -> bool:
+    """Work is rated by whoever may edit the work; a free-standing proposal by whoever may
+    change the specialty's ratings."""
+    if rating.content_type_id:
+        work = rating.initiative
+        label = rating.content_type.app_label + "." + rating.content_type.model
+        return work is not None and can(user, PRISM_TARGETS.get(label, "change"), work)
+    return can(user, "change", rating)
 
 
 def _rating(request, pk: int, action: str) -> PrismRating:
-    return get_for_user(
-        PrismRating.objects.select_related("specialty"), request.user, action, pk=pk
+    rating = get_for_user(
+        PrismRating.objects.select_related("specialty", "content_type"), request.user, "view", pk=pk
     )
+    if action != "view" and not _may_edit(request.user, rating):
+        raise PermissionDenied
+    return rating
 
 
 @login_required
@@ -532,10 +547,10 @@ def prism_update(request, pk: int):
 def prism_delete(request, pk: int):
     rating = _rating(request, pk, "delete")
     if request.method == "POST":
-        specialty = rating.specialty
+        back = rating.get_absolute_url()
         rating.delete()
         messages.success(request, _("Prism rating deleted."))
-        return redirect("specialty_sustainability", slug=specialty.slug)
+        return redirect(back)
     return render(
         request,
         "sustainability/prism_confirm_delete.html",

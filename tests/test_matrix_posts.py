@@ -20,6 +20,15 @@ from tests.permission_matrix import PERSONAS, URLS, rows
 
 TODAY = timezone.localdate()
 
+PRISM_EFFECTS = {
+    "professional_effect": 1,
+    "professional_reason": "Ens behandling",
+    "staff_effect": -1,
+    "staff_reason": "Flere vagter",
+    "organisational_effect": 0,
+    "organisational_reason": "Uændret samarbejde",
+}
+
 # Valid data for forms (lines whose empty POST answers 200), by matrix name.
 VALID = {
     # owner_a copies specialty A's shared work into A's own project.
@@ -97,21 +106,22 @@ VALID = {
     },
     "prism_create": lambda w: {
         "title": "Fælles vagtlag",
-        "professional_effect": 1,
-        "staff_effect": -1,
-        "organisational_effect": 0,
+        **PRISM_EFFECTS,
     },
     "prism_update": lambda w: {
         "title": "Fælles vagtlag",
+        **PRISM_EFFECTS,
         "professional_effect": 2,
-        "staff_effect": -1,
-        "organisational_effect": 0,
     },
-    "prism_rate_initiative": lambda w: {
-        "title": "Telefonopkald dag 2",
-        "professional_effect": 1,
-        "staff_effect": 0,
-        "organisational_effect": 0,
+    **{
+        name: (lambda w: PRISM_EFFECTS)
+        for name in [
+            "prism_rate_change_idea",
+            "prism_rate_project",
+            "prism_rate_pdsa",
+            "prism_rate_milestone",
+            "prism_rate_cluster_initiative",
+        ]
     },
 }
 

@@ -165,7 +165,8 @@ def test_node_of_another_project_is_404(world, imp, lead):
 def test_project_page_draws_the_diagram_for_readers(world, imp, login):
     client = login(world.steering)
     html = client.get(imp.project.get_absolute_url()).content.decode()
-    assert 'class="driver-diagram"' in html
+    assert 'class="dd-figure"' in html and "<svg" in html  # the drawing
+    assert 'class="dd-list"' in html  # and the same content as a list
     assert imp.idea.title in html and imp.cycle.title in html
     assert reverse("improvement_node_delete", args=[imp.project.pk, imp.idea.pk]) not in html
     assert "improvement/improvement.css" in html  # print rules hide the controls

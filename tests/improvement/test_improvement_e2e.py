@@ -90,11 +90,12 @@ def test_lead_builds_and_edits_a_driver_diagram(lead_page, world):
     # Move the new primary driver up above the first one.
     new_primary.get_by_role("button", name=re.compile("^Op")).click()
     page.wait_for_load_state()
-    boxes = page.locator(".driver-diagram > .dd-level > .dd-row > .dd-box .dd-title")
+    boxes = page.locator(".dd-text > ol.dd-list > li > .dd-box .dd-title")
     expect(boxes.first).to_have_text("Personale og kompetencer")
 
     # Rename the change idea through its own form.
-    page.locator(f"#node-{imp.idea.pk}").get_by_role("link", name=re.compile("^Omdøb")).click()
+    edit = re.compile("^Rediger eller flyt")
+    page.locator(f"#node-{imp.idea.pk}").get_by_role("link", name=edit).click()
     page.wait_for_load_state()
     _axe(page)
     page.fill("#id_title", "Telefonopkald dag 2 efter udskrivelse")

@@ -157,7 +157,7 @@ def test_project_page_queries_do_not_grow_with_cycles_or_points(world, imp, logi
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert len(ctx.captured_queries) == small
-    assert small <= 20
+    assert small <= 21  # the boxes' measures and the prism ratings added one each
 
 
 def test_lead_deletes_project_with_everything_in_it(world, imp, login):

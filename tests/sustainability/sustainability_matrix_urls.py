@@ -54,6 +54,28 @@ def _prism(w, x):
     )
 
 
+def _rate(obj):
+    return reverse("prism_rate", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+
+
+def _work(w, x):
+    from tests.improvement.improvement_world import improvement_for
+
+    return improvement_for(w, x)
+
+
+def _milestone(w, x):
+    from tests.plans.plans_matrix_urls import _milestone
+
+    return _milestone(w, x)
+
+
+def _cluster_initiative(w, x):
+    from tests.clusters.cluster_world import side
+
+    return side(w, x).initiative
+
+
 def _change_idea(w, x):
     from tests.improvement.improvement_world import improvement_for
 
@@ -82,11 +104,12 @@ URLS = {
         "assessment_delete", args=[_finalised(w, x).pk]
     ),
     "prism_create": lambda w, x: reverse("prism_create", args=[_specialty(w, x).slug]),
-    # rating a change idea of the specialty's own improvement project
-    "prism_rate_initiative": lambda w, x: reverse(
-        "prism_rate_initiative",
-        args=[_specialty(w, x).slug, "improvement", "drivernode", _change_idea(w, x).pk],
-    ),
+    # rating work: whoever may edit the work may rate it
+    "prism_rate_change_idea": lambda w, x: _rate(_change_idea(w, x)),
+    "prism_rate_project": lambda w, x: _rate(_work(w, x).project),
+    "prism_rate_pdsa": lambda w, x: _rate(_work(w, x).cycle),
+    "prism_rate_milestone": lambda w, x: _rate(_milestone(w, x)),
+    "prism_rate_cluster_initiative": lambda w, x: _rate(_cluster_initiative(w, x)),
     "prism_update": lambda w, x: reverse("prism_update", args=[_prism(w, x).pk]),
     "prism_delete": lambda w, x: reverse("prism_delete", args=[_prism(w, x).pk]),
 }

@@ -201,14 +201,17 @@ def test_specialty_page_shows_charts_and_weakening_initiatives(world, login):
         {
             "title": "Samling af ambulatoriet i Holbæk",
             "professional_effect": "2",
+            "professional_reason": "Samlet ekspertise",
             "staff_effect": "-2",
+            "staff_reason": "Længere transport for personalet",
             "organisational_effect": "1",
+            "organisational_reason": "Færre vagtlag",
             "note": "Længere transport",
         },
     )
     assert response.status_code == 302
     page = client.get(reverse("specialty_sustainability", args=["a"])).content.decode()
-    assert page.count("<svg") == 4  # radar plus one time series per axis
+    assert page.count("<svg") == 2  # radar plus the trend of the three axes
     weak = page.split('id="prisme"')[1]
     assert "Samling af ambulatoriet i Holbæk" in weak
 
