@@ -227,7 +227,7 @@ def project_detail(request, pk: int):
             "team": team,
             "overdue": overdue,
             "cycle_count": len(cycles),
-            **library.shareable(tree),
+            **library.shareable(diagram["tree"]),
             **rights,
         },
     )
