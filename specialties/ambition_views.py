@@ -34,6 +34,7 @@ from specialties.ambitions import (
     ambition_actions,
     ambition_or_new,
     clean_rich_text,
+    suggestions_shown,
 )
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
@@ -78,6 +79,7 @@ def ambition_detail(request, slug: str, kind: str):
             "comments": ambition.comments.all() if ambition.pk else [],
             "comment_form": AmbitionCommentForm() if may_comment else None,
             **ambition_actions(request.user, ambition),
+            **suggestions_shown(ambition),
         },
     )
 
