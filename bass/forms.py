@@ -237,8 +237,10 @@ class TrackedModelForm(ModelForm):
         """Names of the form's fields whose sent value differs from ``saved``'s."""
         names = []
         for name, field in self.fields.items():
-            if name in self._OWN_FIELDS or name not in self.data and not isinstance(
-                field.widget, forms.CheckboxInput
+            if (
+                name in self._OWN_FIELDS
+                or name not in self.data
+                and not isinstance(field.widget, forms.CheckboxInput)
             ):
                 continue
             bound = self[name]
@@ -247,9 +249,11 @@ class TrackedModelForm(ModelForm):
                     continue
                 names.append(name)
                 continue
-            initial = forms.models.model_to_dict(saved, fields=[name]).get(name) if isinstance(
-                saved, models.Model
-            ) else getattr(saved, name, None)
+            initial = (
+                forms.models.model_to_dict(saved, fields=[name]).get(name)
+                if isinstance(saved, models.Model)
+                else getattr(saved, name, None)
+            )
             try:
                 if field.has_changed(initial, bound.data):
                     names.append(name)

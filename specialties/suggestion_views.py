@@ -32,7 +32,10 @@ from specialties.models import (
 from specialties.queries import ambitions_with_last_change, get_specialty
 
 # Whose text each ambition is: they are told of suggestions and decide them.
-TEXT_WRITER = {AmbitionKind.STRATEGIC: "specialty_owner", AmbitionKind.PROFESSIONAL: "implementation_lead"}
+TEXT_WRITER = {
+    AmbitionKind.STRATEGIC: "specialty_owner",
+    AmbitionKind.PROFESSIONAL: "implementation_lead",
+}
 
 
 def _ambition(request, slug: str, url_kind: str) -> Ambition:
@@ -104,7 +107,8 @@ def _detail_context(request, suggestion: Suggestion, **forms) -> dict:
         if outdated
         else None,
         "may_decide": may_decide,
-        "accept_form": forms.get("accept_form") or AcceptForm(initial={"base_version": ambition.version}),
+        "accept_form": forms.get("accept_form")
+        or AcceptForm(initial={"base_version": ambition.version}),
         "decline_form": forms.get("decline_form") or DeclineForm(),
     }
 
@@ -112,7 +116,9 @@ def _detail_context(request, suggestion: Suggestion, **forms) -> dict:
 @login_required
 def suggestion_detail(request, slug: str, kind: str, pk: int):
     suggestion = _suggestion(request, slug, kind, pk)
-    return render(request, "specialties/suggestion_detail.html", _detail_context(request, suggestion))
+    return render(
+        request, "specialties/suggestion_detail.html", _detail_context(request, suggestion)
+    )
 
 
 def _for_decision(request, slug, kind, pk):
@@ -174,13 +180,18 @@ def suggestion_accept(request, slug: str, kind: str, pk: int):
         return done or redirect(suggestion)
     ambition = suggestion.ambition
     accept = AcceptForm(request.POST)
+    if not accept.is_valid():
+        messages.error(
+            request, _("The form did not say which version it was opened on. Open it again.")
+        )
+        return render(
+            request, "specialties/suggestion_detail.html", _detail_context(request, suggestion)
+        )
     form = AmbitionForm(
         {"draft_text": suggestion.text, "base_version": request.POST.get("base_version", "")},
         instance=ambition,
     )
-    if accept.is_valid() and form.is_valid() and _save_text(
-        request, form, suggestion, SuggestionStatus.ACCEPTED
-    ):
+    if form.is_valid() and _save_text(request, form, suggestion, SuggestionStatus.ACCEPTED):
         messages.success(request, _("The suggestion was accepted; the draft now has its text."))
         return redirect(ambition)
     messages.warning(

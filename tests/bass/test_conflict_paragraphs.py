@@ -102,9 +102,7 @@ def _page_data(response) -> dict:
     return data
 
 
-def test_the_conflict_page_names_who_saved_first_and_offers_a_choice_per_paragraph(
-    conflict, world
-):
+def test_the_conflict_page_names_who_saved_first_and_offers_a_choice_per_paragraph(conflict, world):
     _owner, response = conflict
     body = response.content.decode()
     assert "Admin" in body and "gemte version 3" in body
