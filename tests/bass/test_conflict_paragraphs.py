@@ -17,7 +17,10 @@ from notifications.models import Notification
 from specialties.models import StrengthPosition
 
 THEIRS = "Fælles ansvar.\n\nDøgnvagt i Holbæk.\n\nOpfølgning i kommunen."
-MINE = "Fælles ansvar.\n\nDøgnvagt i Slagelse.\n\nOpfølgning i kommunen.\n\nNy aftale med almen praksis."
+MINE = (
+    "Fælles ansvar.\n\nDøgnvagt i Slagelse.\n\nOpfølgning i kommunen.\n\n"
+    "Ny aftale med almen praksis."
+)
 
 
 def test_plain_text_paragraphs_are_the_blocks_between_blank_lines():
