@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
 from bass.diff import chunks_signature, paragraph_chunks, word_diff
 from bass.forms import CONFIRM_FIELD, MERGE_FIELD
@@ -41,7 +42,7 @@ def conflict_checked(form) -> Iterator[None]:
 
 
 def _shown(block: str, rich: bool):
-    return render_html(block) if rich else linebreaks(block)
+    return render_html(block) if rich else mark_safe(linebreaks(block, autoescape=True))  # noqa: S308 - escaped by linebreaks
 
 
 def _display(form, name: str, value) -> str:

@@ -83,8 +83,8 @@ def paragraph_chunks(theirs: str | None, mine: str | None, *, rich: bool = False
     A list of chunks in text order: ``{"same": True, "theirs": [...], "mine": [...]}`` for
     paragraphs both texts have, else ``{"same": False, "theirs": [...], "mine": [...]}``
     for a place where they differ (one side may be empty: a paragraph only one of them
-    has). A replaced run of as many paragraphs on each side is split into one chunk per
-    paragraph, so each can be chosen on its own.
+    has). A replaced run is split into one chunk per pair of paragraphs, so each can be
+    chosen on its own; the paragraphs one side has beyond the pairs make one more chunk.
     """
     a, b = paragraphs(theirs, rich=rich), paragraphs(mine, rich=rich)
     matcher = difflib.SequenceMatcher(
@@ -94,9 +94,15 @@ def paragraph_chunks(theirs: str | None, mine: str | None, *, rich: bool = False
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
             chunks.append({"same": True, "theirs": a[a0:a1], "mine": b[b0:b1]})
-        elif op == "replace" and a1 - a0 == b1 - b0:
-            for i in range(a1 - a0):
+        elif op == "replace":
+            # Paired one by one; what one side has more of is a chunk of its own.
+            pairs = min(a1 - a0, b1 - b0)
+            for i in range(pairs):
                 chunks.append({"same": False, "theirs": [a[a0 + i]], "mine": [b[b0 + i]]})
+            if a0 + pairs < a1 or b0 + pairs < b1:
+                chunks.append(
+                    {"same": False, "theirs": a[a0 + pairs : a1], "mine": b[b0 + pairs : b1]}
+                )
         else:
             chunks.append({"same": False, "theirs": a[a0:a1], "mine": b[b0:b1]})
     return chunks
