@@ -45,7 +45,7 @@ def _suggest(client, ambition, text=SUGGESTED, reason="Patienterne ønsker det",
 def test_the_lead_sees_the_owners_ambition_and_may_suggest_but_not_edit(world, login, ambition):
     lead = login(world.lead_a)
     page = lead.get(ambition.get_absolute_url()).content.decode()
-    assert "Foreslå ændring" in page and "Redigér udkastet" not in page
+    assert "Foreslå ændring" in page and "Rediger kladden" not in page
     assert lead.get(_url("ambition_update", ambition)).status_code == 403
     form = lead.get(_url("suggestion_create", ambition))
     assert form.status_code == 200
