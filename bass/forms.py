@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from bass.dates import DATE_MAX, DATE_MIN, validate_sane_date
-from bass.text import RichTextField, clean_plain_text
+from bass.diff import chunks_signature, merge_chunks, paragraph_chunks
+from bass.text import RichTextField, clean_plain_text, sanitize_html
 
 PLAIN_TEXT_MAX_LENGTH = 20_000
 RICH_TEXT_MAX_LENGTH = 200_000
@@ -43,6 +44,20 @@ CONFLICT_MESSAGE = _(
     "Someone else saved this while you were editing. Compare your text "
     "with the saved one below; your text has not been lost."
 )
+CONFIRM_MESSAGE = _(
+    "Your version replaces text that someone else saved after you started. Tick the box "
+    "to confirm that you mean to replace it, or keep their paragraphs. Nothing has been "
+    "saved yet."
+)
+MERGE_CHANGED_MESSAGE = _(
+    "Your text was changed after the paragraphs were shown, so the choices no longer fit "
+    "it. Nothing has been saved; look at the paragraphs again and choose."
+)
+
+# Sent by the conflict page (templates/bass/conflict.html).
+CONFIRM_FIELD = "confirm_overwrite"
+MERGE_FIELD = "conflict_merge"
+MERGE_CHOICES = ("mine", "theirs", "both")
 
 
 def _is_rich_text(form: forms.BaseForm, name: str, field: forms.Field) -> bool:
@@ -145,8 +160,106 @@ class TrackedModelForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_conflict = False
+        # What the person sent, when the conflict page's paragraph choices replaced it in
+        # ``data``: shown again if the save does not go through, so nothing typed is lost.
+        self.typed_data = None
+        self.replaces_newer = False
+        self._merge_problem = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            if self.is_bound and self.data.get(MERGE_FIELD):
+                self._apply_paragraph_choices()
+
+    # --- the fields a conflict is about -------------------------------------------------
+
+    _OWN_FIELDS = frozenset({"base_version", "overwrites", "change_reason", ONCE_FIELD})
+
+    def text_fields(self) -> list[tuple[str, forms.Field, bool]]:
+        """(name, field, is rich text) of the texts a conflict is resolved paragraph by
+        paragraph in."""
+        return [
+            (name, field, _is_rich_text(self, name, field))
+            for name, field in self.fields.items()
+            if name not in self._OWN_FIELDS
+            and isinstance(field, forms.CharField)
+            and not field.widget.is_hidden
+        ]
+
+    def version_row(self, version: int | None):
+        """The object as it was saved at ``version`` (its history record), or None."""
+        if version is None:
+            return None
+        return (
+            self.instance.history.filter(version=version)
+            .exclude(history_type="-")
+            .order_by("-history_id")
+            .first()
+        )
+
+    def _apply_paragraph_choices(self) -> None:
+        """Put together each text from the paragraphs chosen on the conflict page: for
+        every place where the texts differ, the other person's, the person's own, or both.
+        The alignment is made again from the version being replaced and the text sent; if
+        it is not the one the choices were made on, nothing is put together."""
+        try:
+            version = int(self.data.get("overwrites", ""))
+        except ValueError:
+            return
+        theirs_row = self.version_row(version)
+        if theirs_row is None:
+            return
+        merged = self.data.copy()
+        for name, _field, rich in self.text_fields():
+            key = self.add_prefix(name)
+            signature = self.data.get(f"merge-{key}-sig")
+            if signature is None:
+                continue
+            chunks = paragraph_chunks(
+                getattr(theirs_row, name, "") or "", self.data.get(key, ""), rich=rich
+            )
+            if chunks_signature(chunks, rich) != signature:
+                self._merge_problem = MERGE_CHANGED_MESSAGE
+                return
+            differing = sum(1 for chunk in chunks if not chunk["same"])
+            choices = [self.data.get(f"merge-{key}-{i}", "mine") for i in range(differing)]
+            choices = [c if c in MERGE_CHOICES else "mine" for c in choices]
+            merged[key] = merge_chunks(chunks, choices, rich=rich)
+        self.typed_data, self.data = self.data, merged
+
+    def _back_to_conflict(self, current: int, message) -> None:
+        self.has_conflict = True
+        self.current_version = current
+        if self.typed_data is not None:
+            self.data, self.typed_data = self.typed_data, None
+        raise forms.ValidationError(message, code="conflict")
+
+    def differing_fields(self, saved) -> list[str]:
+        """Names of the form's fields whose sent value differs from ``saved``'s."""
+        names = []
+        for name, field in self.fields.items():
+            if (
+                name in self._OWN_FIELDS
+                or name not in self.data
+                and not isinstance(field.widget, forms.CheckboxInput)
+            ):
+                continue
+            bound = self[name]
+            if _is_rich_text(self, name, field):
+                if _same_html(getattr(saved, name, ""), bound.data):
+                    continue
+                names.append(name)
+                continue
+            initial = (
+                forms.models.model_to_dict(saved, fields=[name]).get(name)
+                if isinstance(saved, models.Model)
+                else getattr(saved, name, None)
+            )
+            try:
+                if field.has_changed(initial, bound.data):
+                    names.append(name)
+            except (TypeError, ValueError):
+                names.append(name)
+        return names
 
     def clean(self):
         cleaned = super().clean()
@@ -159,9 +272,15 @@ class TrackedModelForm(ModelForm):
             )
             base = cleaned.get("base_version")
             if base is not None and current is not None and base != current:
-                self.has_conflict = True
-                self.current_version = current
-                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+                self._back_to_conflict(current, CONFLICT_MESSAGE)
+            if self._merge_problem:
+                self._back_to_conflict(current, self._merge_problem)
+            overwrites = cleaned.get("overwrites")
+            if overwrites is not None and overwrites == current == base:
+                saved = type(self.instance)._base_manager.get(pk=self.instance.pk)
+                self.replaces_newer = bool(self.differing_fields(saved))
+                if self.replaces_newer and not self.data.get(CONFIRM_FIELD):
+                    self._back_to_conflict(current, CONFIRM_MESSAGE)
             if base is not None:
                 # The save must find the version the user started from.
                 self.instance.version = base
@@ -176,6 +295,8 @@ class TrackedModelForm(ModelForm):
             .values_list("version", flat=True)
             .first()
         )
+        if self.typed_data is not None:
+            self.data, self.typed_data = self.typed_data, None
         self.add_error(None, forms.ValidationError(CONFLICT_MESSAGE, code="conflict"))
 
     def saved_version(self):
@@ -187,7 +308,7 @@ class TrackedModelForm(ModelForm):
         if reason:
             self.instance._change_reason = reason
         overwrites = self.cleaned_data.get("overwrites")
-        if overwrites is not None and overwrites == self.instance.version:
+        if overwrites is not None and overwrites == self.instance.version and self.replaces_newer:
             # TrackedModel.save announces it once the row is really saved (commit or not).
             self.instance._overwrites_version = overwrites
         return super().save(commit=commit)
@@ -196,16 +317,12 @@ class TrackedModelForm(ModelForm):
         """(label, saved value, your value) for each field that differs from the saved row."""
         saved = type(self.instance).objects.get(pk=self.instance.pk)
         rows = []
-        for name, field in self.fields.items():
-            if name in {"base_version", "overwrites", "change_reason", ONCE_FIELD}:
-                continue
-            if name not in self.data:
-                continue
-            mine = self.data.get(name, "")
+        for name in self.differing_fields(saved):
+            field = self.fields[name]
+            mine = self.data.get(self.add_prefix(name), "")
             theirs = getattr(saved, name, "")
             theirs = "" if theirs is None else str(theirs)
-            if str(mine).strip() != theirs.strip():
-                rows.append((field.label, theirs, mine))
+            rows.append((field.label, theirs, mine))
         return rows
 
     def rebase(self) -> None:
@@ -215,6 +332,17 @@ class TrackedModelForm(ModelForm):
         data["base_version"] = str(self.current_version)
         data["overwrites"] = str(self.current_version)
         self.data = data
+
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def _same_html(saved, sent) -> bool:
+    def normal(value):
+        text = _BETWEEN_TAGS.sub("><", sanitize_html(str(value or ""))).strip()
+        return "" if text in ("<p></p>", "<p><br></p>") else text
+
+    return normal(saved) == normal(sent)
 
 
 def new_once_token() -> str:

@@ -69,6 +69,18 @@ for _kind in [
         Delivery.IMMEDIATE,
     ),
     EventKind(
+        "suggestion_made",
+        _("Someone suggests a change to an ambition you write"),
+        _("%(actor)s suggested a change to %(target)s"),
+        Delivery.IMMEDIATE,
+    ),
+    EventKind(
+        "suggestion_decided",
+        _("Your suggestion for an ambition is answered"),
+        _("%(actor)s answered your suggestion for %(target)s"),
+        Delivery.IMMEDIATE,
+    ),
+    EventKind(
         "mention",
         _("Someone mentions you"),
         _("%(actor)s mentioned you in %(target)s"),

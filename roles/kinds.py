@@ -65,6 +65,7 @@ KINDS: dict[str, Kind] = {
             object_permissions=(
                 _VIEW_SPECIALTY,
                 "change_strategic_ambition",
+                "suggest_professional_ambition",
                 "change_strength_positions",
                 "submit_ambition",
                 "comment_specialty",
@@ -86,6 +87,7 @@ KINDS: dict[str, Kind] = {
             object_permissions=(
                 _VIEW_SPECIALTY,
                 "change_professional_ambition",
+                "suggest_strategic_ambition",
                 "submit_ambition",
                 "manage_improvement",
                 "contribute_improvement",

@@ -128,3 +128,76 @@ class TransitionForm(Form):
             ambition=self.ambition,
             comment_required=self.comment_required,
         )
+
+
+class SuggestionForm(Form):
+    """A suggested text for someone else's ambition, with the reason for it.
+
+    It starts from the current draft and remembers the version it started from, so the
+    writer of the text sees when a suggestion was made on an older text.
+    """
+
+    text = rich_text_form_field(
+        _("Suggested text"),
+        required=True,
+        help_text=_(
+            "Change the text as you suggest it should read. The ambition's writer sees "
+            "the differences from the current text and decides."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Why do you suggest the change?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, ambition: Ambition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ambition = ambition
+        self.fields["base_version"].initial = ambition.version
+        self.fields["text"].initial = ambition.draft_text
+
+    def clean_base_version(self):
+        version = self.cleaned_data["base_version"]
+        if version > self.ambition.version:
+            raise forms.ValidationError(_("The form named a version that does not exist."))
+        return version
+
+    def clean_text(self):
+        text = clean_rich_text(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(_("Write the text you suggest."))
+        if text == self.ambition.draft_text:
+            raise forms.ValidationError(
+                _("The suggested text is the same as the current text. Change it first.")
+            )
+        return text
+
+    def based_on_text(self) -> str:
+        """The draft at the version the suggestion was started from."""
+        version = self.cleaned_data["base_version"]
+        if version == self.ambition.version:
+            return self.ambition.draft_text
+        row = (
+            self.ambition.history.filter(version=version)
+            .exclude(history_type="-")
+            .order_by("-history_id")
+            .first()
+        )
+        return row.draft_text if row is not None else ""
+
+
+class DeclineForm(Form):
+    reason = forms.CharField(
+        label=_("Why is the suggestion declined? (required)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person who made the suggestion is told."),
+    )
+
+
+class AcceptForm(Form):
+    """Accepting as it stands: the ambition's version the decision was made on."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -33,6 +33,7 @@ from specialties.ambitions import (
     ambition_actions,
     ambition_or_new,
     clean_rich_text,
+    suggestions_shown,
 )
 from specialties.models import (
     AMBITION_CHANGE_PERMISSION,
@@ -74,6 +75,7 @@ def ambition_detail(request, slug: str, kind: str):
             "specialty": specialty,
             "ambition": ambition,
             **ambition_actions(request.user, ambition),
+            **suggestions_shown(ambition),
         },
     )
 

@@ -86,6 +86,7 @@ def ambition_actions(user, ambition: Ambition) -> dict[str, bool]:
     may_change = can_change_kind(user, ambition.kind, specialty)
     return {
         "can_change": may_change,
+        "can_suggest": ambition.pk is not None and can(user, "suggest", ambition),
         "can_submit": may_change
         and ambition.pk is not None
         and ambition.status in (AmbitionStatus.DRAFT, AmbitionStatus.RETURNED)
@@ -119,3 +120,17 @@ def workspace(specialty: Specialty, user) -> list[dict]:
             }
         )
     return sections
+
+
+def suggestions_shown(ambition: Ambition) -> dict:
+    """The ambition's suggestions for its page: the open ones, and the latest answered
+    (one query)."""
+    if ambition.pk is None:
+        return {"open_suggestions": [], "answered_suggestions": []}
+    rows = list(ambition.suggestions.all()[:50])
+    for row in rows:
+        row.ambition = ambition
+    return {
+        "open_suggestions": [s for s in rows if s.is_open],
+        "answered_suggestions": [s for s in rows if not s.is_open][:10],
+    }

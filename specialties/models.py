@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bass.history import TrackedModel
+from bass.history import TrackedModel, display_name
 from bass.models import Hospital, Municipality
 from bass.text import RichTextField, html_to_text
 from roles.object_permissions import UserObjectPermissionBase
@@ -25,6 +25,11 @@ class Specialty(TrackedModel):
         permissions = [
             ("change_strategic_ambition", _("Can change the strategic ambition")),
             ("change_professional_ambition", _("Can change the professional ambition")),
+            ("suggest_strategic_ambition", _("Can suggest changes to the strategic ambition")),
+            (
+                "suggest_professional_ambition",
+                _("Can suggest changes to the professional ambition"),
+            ),
             ("change_strength_positions", _("Can change strength positions and population")),
             ("submit_ambition", _("Can submit an ambition for approval")),
             ("approve_ambition", _("Can approve or return an ambition")),
@@ -194,6 +199,17 @@ _KIND_PERMISSIONS = {
     for kind, codename in AMBITION_CHANGE_PERMISSION.items()
 }
 
+# The owner and the implementation lead write each other's ambition only through a
+# suggestion ("forslag") that the text's own writer accepts, edits or declines.
+AMBITION_SUGGEST_PERMISSION = {
+    AmbitionKind.STRATEGIC: "suggest_strategic_ambition",
+    AmbitionKind.PROFESSIONAL: "suggest_professional_ambition",
+}
+_AMBITION_PERMISSIONS = {
+    kind: {**mapping, "suggest": f"specialties.{AMBITION_SUGGEST_PERMISSION[kind]}"}
+    for kind, mapping in _KIND_PERMISSIONS.items()
+}
+
 
 class AmbitionTransitionError(Exception):
     """A workflow step that the ambition's status does not allow; the message says why."""
@@ -239,7 +255,7 @@ class Ambition(TrackedModel):
     permission_path = "specialty"
     permission_map = _KIND_VIEW
     permission_map_field = "kind"
-    permission_maps = _KIND_PERMISSIONS
+    permission_maps = _AMBITION_PERMISSIONS
     # Once approved, the approved text is read across the programme (never the draft).
     permission_shared = {"approved_at__isnull": False}
 
@@ -399,3 +415,98 @@ class Dilemma(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return self.specialty.get_absolute_url() + f"#dilemma-{self.pk}"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    EDITED = "edited", _("Edited and accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Suggestion(TrackedModel):
+    """A suggested new text of an ambition, with a reason, for the text's writer to decide.
+
+    The implementation lead suggests changes to the strategic ambition, the owner to the
+    professional one. ``based_on_text`` is the draft the suggestion was written against
+    (version ``based_on_version``); when the draft has changed since, the suggestion is
+    outdated and is compared with the current text. Viewing follows the ambition's
+    specialty; deciding is changing the ambition.
+    """
+
+    ambition = models.ForeignKey(
+        Ambition, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("ambition")
+    )
+    text = RichTextField(_("suggested text"))
+    reason = models.TextField(_("reason"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("suggested by"),
+    )
+    author_name = models.CharField(_("suggested by (name)"), max_length=300, blank=True)
+    created = models.DateTimeField(_("suggested"), default=timezone.now, editable=False)
+    based_on_version = models.PositiveIntegerField(_("based on version"))
+    based_on_text = RichTextField(_("text it was based on"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.OPEN,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_by_name = models.CharField(_("decided by (name)"), max_length=300, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("answer"), max_length=5000, blank=True)
+
+    # Seen by whoever sees the ambition; decided ("change") by whoever writes it.
+    permission_path = "ambition"
+
+    class Meta:
+        ordering = ["ambition", "-created", "-pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=SuggestionStatus.values),
+                name="suggestion_known_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Suggestion by %(name)s: %(ambition)s") % {
+            "name": self.author_name,
+            "ambition": self.ambition,
+        }
+
+    def get_absolute_url(self) -> str:
+        ambition = self.ambition
+        return reverse(
+            "suggestion_detail", args=[ambition.specialty.slug, ambition.url_kind, self.pk]
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SuggestionStatus.OPEN
+
+    def is_outdated(self, ambition: Ambition | None = None) -> bool:
+        """Whether the ambition's draft changed after the suggestion was written."""
+        ambition = ambition or self.ambition
+        return self.based_on_text != ambition.draft_text
+
+    def decide(self, user, status: str, reason: str = "") -> None:
+        self.status = status
+        self.decided_by = user
+        self.decided_by_name = display_name(user)
+        self.decided_at = timezone.now()
+        self.decision_reason = reason
+        self._change_reason = _reason(self.get_status_display())

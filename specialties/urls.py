@@ -1,6 +1,6 @@
 from django.urls import path
 
-from specialties import ambition_views, library_views, views
+from specialties import ambition_views, library_views, suggestion_views, views
 
 urlpatterns = [
     path("", views.specialty_list, name="specialty_list"),
@@ -60,6 +60,31 @@ urlpatterns = [
         "<slug:slug>/ambition/<str:kind>/returner/",
         ambition_views.ambition_return,
         name="ambition_return",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/foreslaa/",
+        suggestion_views.suggestion_create,
+        name="suggestion_create",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/forslag/<int:pk>/",
+        suggestion_views.suggestion_detail,
+        name="suggestion_detail",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/forslag/<int:pk>/accepter/",
+        suggestion_views.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/forslag/<int:pk>/rediger/",
+        suggestion_views.suggestion_edit,
+        name="suggestion_edit",
+    ),
+    path(
+        "<slug:slug>/ambition/<str:kind>/forslag/<int:pk>/afvis/",
+        suggestion_views.suggestion_decline,
+        name="suggestion_decline",
     ),
     path(
         "<slug:slug>/dilemmaer/<str:kind>/ny/",

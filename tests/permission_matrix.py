@@ -284,6 +284,23 @@ ambition_restore                  A   POST   302     403    403    404     403  
 ambition_restore                  B   POST   404     404    404    302     403      302   404    302
 ambitions_waiting                 -   GET    403     403    403    403     200      200   403    302
 ambitions_waiting                 -   POST   403     403    403    403     200      200   403    302
+# suggestions ("forslag") on the strategic ambition: the lead suggests, the owner decides
+suggestion_create                 A   GET    403     200    403    404     403      200   404    302
+suggestion_create                 A   POST   403     200    403    404     403      200   404    302
+suggestion_create                 B   POST   404     404    404    403     403      200   404    302
+suggestion_detail                 A   GET    200     200    200    404     200      200   404    302
+suggestion_detail                 B   GET    404     404    404    200     200      200   404    302
+suggestion_accept                 A   GET    302     403    403    404     403      302   404    302
+suggestion_accept                 A   POST   200     403    403    404     403      200   404    302
+suggestion_accept                 B   POST   404     404    404    200     403      200   404    302
+suggestion_edit                   A   GET    200     403    403    404     403      200   404    302
+suggestion_edit                   A   POST   200     403    403    404     403      200   404    302
+suggestion_edit                   B   POST   404     404    404    200     403      200   404    302
+suggestion_decline                A   GET    302     403    403    404     403      302   404    302
+suggestion_decline                A   POST   200     403    403    404     403      200   404    302
+suggestion_decline                B   POST   404     404    404    200     403      200   404    302
+suggestion_history                A   GET    200     200    200    404     200      200   404    302
+suggestion_history                B   GET    404     404    404    200     200      200   404    302
 dilemma_create_strategic          A   GET    200     403    403    404     403      200   404    302
 dilemma_create_strategic          A   POST   200     403    403    404     403      200   404    302
 dilemma_create_strategic          B   POST   404     404    404    200     403      200   404    302

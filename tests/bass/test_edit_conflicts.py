@@ -192,7 +192,12 @@ def test_saving_over_a_newer_text_from_the_conflict_page_tells_its_author(world,
 
     rebased = conflict.context["form"].data  # what the conflict page sends back
     assert rebased["overwrites"] == rebased["base_version"]
-    saved = client.post(url, dict(rebased.items()))
+    unconfirmed = client.post(url, dict(rebased.items()))
+    assert unconfirmed.status_code == 409  # replacing a newer text needs a confirmation
+    assert "Ejerens" in unconfirmed.context["form"]["draft_text"].value()
+    ambition.refresh_from_db()
+    assert ambition.draft_text == "<p>Sekretariatets</p>"
+    saved = client.post(url, {**dict(rebased.items()), "confirm_overwrite": "1"})
     assert saved.status_code == 302
     ambition.refresh_from_db()
     assert ambition.draft_text == "<p>Ejerens</p>"

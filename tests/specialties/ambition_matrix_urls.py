@@ -38,7 +38,41 @@ def _dilemma(w, x, kind="strategic"):
     return dilemma
 
 
+def _suggestion(w, x):
+    """An open suggestion for specialty x's strategic ambition."""
+    from specialties.models import Suggestion
+
+    ambition = _ambition(w, x)
+    suggestion = ambition.suggestions.first()
+    if suggestion is None:
+        suggestion = Suggestion.objects.create(
+            ambition=ambition,
+            text="<p>y</p>",
+            reason="Fordi",
+            author=w.admin,
+            based_on_version=ambition.version,
+            based_on_text=ambition.draft_text,
+        )
+    return suggestion
+
+
+def _suggestion_url(name):
+    def build(w, x):
+        suggestion = _suggestion(w, x)
+        return reverse(name, args=[suggestion.ambition.specialty.slug, "strategisk", suggestion.pk])
+
+    return build
+
+
 URLS = {
+    "suggestion_create": lambda w, x: reverse(
+        "suggestion_create", args=[_ambitions(w, x).slug, "strategisk"]
+    ),
+    "suggestion_detail": _suggestion_url("suggestion_detail"),
+    "suggestion_accept": _suggestion_url("suggestion_accept"),
+    "suggestion_edit": _suggestion_url("suggestion_edit"),
+    "suggestion_decline": _suggestion_url("suggestion_decline"),
+    "suggestion_history": lambda w, x: _suggestion(w, x).get_history_url(),
     "ambition_detail": lambda w, x: reverse(
         "ambition_detail", args=[_ambitions(w, x).slug, "strategisk"]
     ),

@@ -60,11 +60,12 @@ def test_second_browser_saving_on_a_stale_version_sees_both_texts(world, new_pag
     second.keyboard.type("Tekst fra andet vindue")
     assert _save(first).status == 200  # after the redirect
     assert _save(second).status == 409
-    conflict = second.locator("table.conflict")
+    conflict = second.locator(".conflict-field")
     expect(conflict).to_contain_text("Tekst fra første vindue")
     expect(conflict).to_contain_text("Tekst fra andet vindue")
     assert "Tekst fra andet vindue" in second.locator("textarea[name=draft_text]").input_value()
-    assert _save(second).status == 200  # a deliberate second save keeps the second text
+    second.locator("#id_confirm_overwrite").check()
+    assert _save(second).status == 200  # a deliberate, confirmed second save keeps it
     saved = Ambition.objects.get(specialty=world.specialty_a, kind="strategic").draft_text
     assert saved == "<p>Tekst fra andet vindue</p>"
 
