@@ -27,7 +27,7 @@ from clusters.models import (
     Meeting,
     MeetingStatus,
 )
-from roles.permissions import can, get_for_user, restrict
+from roles.permissions import can, get_for_user, require, restrict
 
 
 def get_forum(user, pk: int, action: str = "view") -> Forum:
@@ -45,26 +45,31 @@ def _check_item(user, item: AgendaItem) -> None:
         raise Http404
 
 
+def _then(user, action: str, obj):
+    """After the visibility checks (404), the action (403)."""
+    if action != "view":
+        require(user, action, obj)
+    return obj
+
+
 def get_meeting(user, pk: int, action: str = "view") -> Meeting:
-    meeting = get_for_user(Meeting.objects.select_related("forum__cluster"), user, action, pk=pk)
+    meeting = get_for_user(Meeting.objects.select_related("forum__cluster"), user, pk=pk)
     _check_draft(user, meeting)
-    return meeting
+    return _then(user, action, meeting)
 
 
 def get_item(user, pk: int, action: str = "view") -> AgendaItem:
-    item = get_for_user(
-        AgendaItem.objects.select_related("meeting__forum__cluster"), user, action, pk=pk
-    )
+    item = get_for_user(AgendaItem.objects.select_related("meeting__forum__cluster"), user, pk=pk)
     _check_item(user, item)
-    return item
+    return _then(user, action, item)
 
 
 def get_attachment(user, pk: int, action: str = "view") -> AgendaAttachment:
     attachment = get_for_user(
-        AgendaAttachment.objects.select_related("item__meeting__forum"), user, action, pk=pk
+        AgendaAttachment.objects.select_related("item__meeting__forum"), user, pk=pk
     )
     _check_item(user, attachment.item)
-    return attachment
+    return _then(user, action, attachment)
 
 
 def visible_meetings(queryset, user):

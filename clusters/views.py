@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bass.conflicts import conflict_checked, render_form_or_conflict
@@ -250,10 +250,10 @@ def _visible_items(user, meeting: Meeting):
 
 
 _STEP_LABELS = {
-    MeetingStatus.PUBLISHED: _lazy("Send the agenda"),
-    MeetingStatus.HELD: _lazy("Mark the meeting as held"),
-    MeetingStatus.MINUTES_SUBMITTED: _lazy("Submit the minutes for approval"),
-    MeetingStatus.APPROVED: _lazy("Approve the minutes"),
+    MeetingStatus.PUBLISHED: gettext_lazy("Send the agenda"),
+    MeetingStatus.HELD: gettext_lazy("Mark the meeting as held"),
+    MeetingStatus.MINUTES_SUBMITTED: gettext_lazy("Submit the minutes for approval"),
+    MeetingStatus.APPROVED: gettext_lazy("Approve the minutes"),
 }
 
 

@@ -37,7 +37,7 @@ def test_plain_text_becomes_paragraphs_and_lists():
         "Det indstilles at Fagligt Strategisk Forum\n\n"
         "1. Indstiller forslagene i prioriteret rækkefølge\n"
         "2. Drøfter om flere kommuner vil deltage\n"
-        "Bemærk <b>ikke</b> html\n"
+        "Bemærk 5 < 7 og x > y\n"
         "- Godkender dagsordenen.\n"
         "- Tager orienteringen til efterretning."
     )
@@ -45,7 +45,7 @@ def test_plain_text_becomes_paragraphs_and_lists():
         "<p>Det indstilles at Fagligt Strategisk Forum</p>"
         "<ol><li>Indstiller forslagene i prioriteret rækkefølge</li>"
         "<li>Drøfter om flere kommuner vil deltage</li></ol>"
-        "<p>Bemærk &lt;b&gt;ikke&lt;/b&gt; html</p>"
+        "<p>Bemærk 5 &lt; 7 og x &gt; y</p>"
         "<ul><li>Godkender dagsordenen.</li><li>Tager orienteringen til efterretning.</li></ul>"
     )
     assert plain_to_html("") == "" and plain_to_html(" \n ") == ""
