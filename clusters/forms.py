@@ -231,10 +231,12 @@ class PrioritisationForm(Form):
         help_text=_("Recorded on every ranked initiative and in its history."),
     )
     meeting = forms.ModelChoiceField(
-        label=_("Decided at meeting"), queryset=Meeting.objects.none(), required=False
+        label=_("Decided at meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_("A change of the order is recorded only with the decision it belongs to."),
     )
 
-    def __init__(self, *args, initiatives, meetings, **kwargs):
+    def __init__(self, *args, initiatives, meetings, reordered=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.initiatives = list(initiatives)
         self.fields["meeting"].queryset = meetings
@@ -243,7 +245,7 @@ class PrioritisationForm(Form):
                 label=initiative.title,
                 min_value=1,
                 max_value=len(self.initiatives),
-                initial=initiative.priority_rank or position,
+                initial=position if reordered else initiative.priority_rank or position,
             )
 
     def clean(self):

@@ -523,6 +523,13 @@ class Initiative(TrackedModel):
                 condition=Q(status__in=[value for value, _label in InitiativeStatus.choices]),
                 name="initiative_known_status",
             ),
+            # One initiative per rank in a cluster, always: never two at "priority 1".
+            models.UniqueConstraint(
+                fields=["cluster", "priority_rank"],
+                condition=Q(priority_rank__isnull=False),
+                name="initiative_one_per_rank_in_cluster",
+                violation_error_message=_("Another initiative of the cluster has this rank."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -6,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -275,6 +278,7 @@ def meeting_detail(request, pk: int):
             "closed_hidden": closed_hidden,
             "can_change": can_change,
             "can_decide": can(request.user, "decide_forum", forum),
+            "can_prioritise": can(request.user, "prioritise_initiatives", forum),
             "can_dissent": meeting.status in DISSENT_STATUSES
             and can(request.user, "add_dissent", forum),
             "next_label": _STEP_LABELS[step[0]] if step else None,
@@ -654,69 +658,113 @@ def initiative_update(request, pk: int):
 
 
 def _prioritisation_candidates(forum: Forum):
-    """Proposed and prioritised initiatives of the forum's cluster, in rank order."""
+    """The cluster's initiatives that hold or may get a rank: proposed, prioritised and
+    active ones (an active initiative keeps its rank, so no other can take it)."""
     return Initiative.objects.filter(
         cluster=forum.cluster,
-        status__in=[InitiativeStatus.PROPOSED, InitiativeStatus.PRIORITISED],
+        status__in=[
+            InitiativeStatus.PROPOSED,
+            InitiativeStatus.PRIORITISED,
+            InitiativeStatus.ACTIVE,
+        ],
     ).select_related("proposed_by")
 
 
-def _in_rank_order(initiatives: list[Initiative]) -> list[Initiative]:
-    """Ranked initiatives first by rank, new proposals after them by title."""
-    return sorted(
+def _in_rank_order(initiatives: list[Initiative], order: str = "") -> list[Initiative]:
+    """Ranked initiatives first by rank, new proposals after them by title; ``order`` (ids
+    separated by commas, from the move buttons) puts them in that order instead."""
+    ranked = sorted(
         initiatives, key=lambda i: (i.priority_rank is None, i.priority_rank or 0, i.title)
     )
+    try:
+        wanted = [int(pk) for pk in order.split(",") if pk]
+    except ValueError:
+        return ranked
+    by_pk = {i.pk: i for i in ranked}
+    if sorted(wanted) != sorted(by_pk):
+        return ranked
+    return [by_pk[pk] for pk in wanted]
+
+
+def save_ranking(ranking, decision: str, meeting) -> None:
+    """Give each initiative its rank. The ranks that change are cleared first (without a
+    line in history: the cleared state never exists outside this transaction), so the
+    one-initiative-per-rank constraint holds at every step; each save then writes the new
+    rank with the decision into history."""
+    with transaction.atomic():
+        moving = [i.pk for i, rank in ranking if i.priority_rank != rank]
+        Initiative.objects.bypassing_history().filter(pk__in=moving).update(priority_rank=None)
+        for initiative, rank in ranking:
+            initiative.priority_rank = rank
+            if initiative.status == InitiativeStatus.PROPOSED:
+                initiative.status = InitiativeStatus.PRIORITISED
+            initiative.decision_text = decision
+            initiative.decided_at = meeting
+            initiative._change_reason = (
+                _("Prioritised as no. %(rank)s: %(decision)s")
+                % {"rank": rank, "decision": decision}
+            )[:100]
+            initiative.save()
 
 
 @login_required
 def prioritisation(request, pk: int):
     forum = get_forum(request.user, pk, "prioritise_initiatives")
-    initiatives = _in_rank_order(list(_prioritisation_candidates(forum)))
+    order = request.GET.get("orden", "")
+    initiatives = _in_rank_order(list(_prioritisation_candidates(forum)), order)
     if request.method == "POST" and request.POST.get("move"):
         return _move_initiative(request, forum, initiatives)
+    meetings = forum.meetings.filter(
+        status__in=[
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_SUBMITTED,
+            MeetingStatus.APPROVED,
+        ]
+    ).order_by("-starts_at")
+    item = None
+    if request.GET.get("punkt"):
+        try:
+            item = get_item(request.user, int(request.GET["punkt"]))
+        except (ValueError, Http404, PermissionDenied):
+            item = None
+    initial = {"meeting": item.meeting_id} if item else None
     form = PrioritisationForm(
         request.POST if request.method == "POST" else None,
         initiatives=initiatives,
-        meetings=forum.meetings.order_by("-starts_at"),
+        meetings=meetings,
+        reordered=bool(order),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         meeting = form.cleaned_data["meeting"]
-        with transaction.atomic():
-            for initiative, rank in form.ranking():
-                initiative.priority_rank = rank
-                initiative.status = InitiativeStatus.PRIORITISED
-                initiative.decision_text = decision
-                initiative.decided_at = meeting
-                initiative._change_reason = (
-                    _("Prioritised as no. %(rank)s: %(decision)s")
-                    % {"rank": rank, "decision": decision}
-                )[:100]
-                initiative.save()
+        save_ranking(form.ranking(), decision, meeting)
         messages.success(request, _("The prioritisation has been recorded."))
+        if item is not None and item.meeting_id == meeting.pk:
+            return redirect(item)
         return redirect("prioritisation", pk=forum.pk)
     return render(
         request,
         "clusters/prioritisation.html",
-        {"forum": forum, "form": form, "initiatives": initiatives},
+        {"forum": forum, "form": form, "initiatives": initiatives, "order": order, "item": item},
     )
 
 
 def _move_initiative(request, forum: Forum, initiatives: list[Initiative]):
-    """Move one initiative up or down; every listed initiative gets ranks 1..n."""
+    """Move one initiative up or down in the proposal on the page. Nothing is saved: the
+    new order is recorded with the decision it belongs to."""
+    url = reverse("prioritisation", args=[forum.pk])
     try:
         moving = int(request.POST["move"])
     except (KeyError, ValueError):
-        return redirect("prioritisation", pk=forum.pk)
+        return redirect(url)
     index = next((i for i, init in enumerate(initiatives) if init.pk == moving), None)
     if index is not None:
         target = index - 1 if request.POST.get("direction") == "up" else index + 1
         if 0 <= target < len(initiatives):
             initiatives[index], initiatives[target] = initiatives[target], initiatives[index]
-        with transaction.atomic():
-            for rank, initiative in enumerate(initiatives, start=1):
-                if initiative.priority_rank != rank:
-                    initiative.priority_rank = rank
-                    initiative._change_reason = _("Order changed in the prioritisation")
-                    initiative.save()
-    return redirect("prioritisation", pk=forum.pk)
+    messages.info(request, _("The new order is saved when you record the decision it belongs to."))
+    query = {"orden": ",".join(str(i.pk) for i in initiatives)}
+    if request.GET.get("punkt"):
+        query["punkt"] = request.GET["punkt"]
+    return redirect(f"{url}?{urlencode(query)}")
