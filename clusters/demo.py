@@ -18,6 +18,7 @@ from django.utils import timezone
 from bass.demo_data import DEMO_PASSWORD
 from bass.models import Hospital, Municipality
 from clusters.demo_minutes import SEED_MEETING_ITEMS
+from clusters.meeting_life import freeze_public_minutes, freeze_sent_agenda
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -173,6 +174,12 @@ def load() -> int:
                 )
                 attachment.file.save(f"bilag-{document_id}.pdf", ContentFile(_PLACEHOLDER_PDF))
                 count.created += 1
+    if not meeting.public_minutes_pdf:
+        # The documents the meeting's life would have frozen (agenda as sent, public
+        # agenda and minutes), so the demo's public PDF links work.
+        freeze_sent_agenda(meeting)
+        freeze_public_minutes(meeting)
+        meeting.save()
     for title, proposer, rank, participants in SLAGELSE_INITIATIVES:
         count(
             Initiative.objects.get_or_create(

@@ -128,6 +128,20 @@ def freeze_public_minutes(meeting: Meeting) -> None:
     )
 
 
+def freeze_sent_agenda(meeting: Meeting) -> None:
+    """Render the agenda as sent and the public agenda and put them on ``meeting`` (the
+    caller saves it)."""
+    _store(
+        meeting, "agenda_pdf", "dagsorden", document_context(meeting, minutes=False, closed="full")
+    )
+    _store(
+        meeting,
+        "public_agenda_pdf",
+        "dagsorden-offentlig",
+        document_context(meeting, minutes=False, closed="title"),
+    )
+
+
 def advance(meeting: Meeting, user) -> str:
     """Take the meeting one step on; returns the new status. PermissionDenied when ``user``
     may not take the step."""
@@ -145,18 +159,7 @@ def advance(meeting: Meeting, user) -> str:
         now = timezone.now()
         if target == MeetingStatus.PUBLISHED:
             meeting.published_at = now
-            _store(
-                meeting,
-                "agenda_pdf",
-                "dagsorden",
-                document_context(meeting, minutes=False, closed="full"),
-            )
-            _store(
-                meeting,
-                "public_agenda_pdf",
-                "dagsorden-offentlig",
-                document_context(meeting, minutes=False, closed="title"),
-            )
+            freeze_sent_agenda(meeting)
         if target == MeetingStatus.APPROVED:
             meeting.approved_at = now
             meeting.approved_by = user

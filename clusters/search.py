@@ -67,8 +67,9 @@ def search_items(items, text: str):
             + SearchVector(
                 "case_presentation", "finances", "earlier_decisions", weight="C", config="danish"
             )
-            + SearchVector("attachments__title", weight="C", config="danish")
         )
+        # Attachment titles are matched by the plain condition (an EXISTS per word): in the
+        # vector their join would repeat an item once per attachment.
         query = SearchQuery(text, config="danish", search_type="websearch")
         matching = items.model.objects.annotate(document=vector).filter(document=query)
         # Match with @@ (a rank can be above 0 for rows that do not match) and order by rank.
@@ -76,7 +77,6 @@ def search_items(items, text: str):
             items.filter(Q(pk__in=matching.values("pk")) | _plain_condition(text))
             .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-meeting__starts_at", "number")
-            .distinct()
         )
     return items.filter(_plain_condition(text))
 
