@@ -63,7 +63,7 @@ from clusters.queries import (
 )
 from clusters.search import hits, search_items
 from roles.models import RoleAssignment
-from roles.permissions import can, restrict
+from roles.permissions import can, require, restrict
 
 # --- clusters ---------------------------------------------------------------------------
 
@@ -287,6 +287,7 @@ def meeting_detail(request, pk: int):
             "agenda_export": kind_key("agenda", members=not hides_closed),
             "minutes_export": kind_key("minutes", members=not hides_closed),
             "needs_reason": meeting.is_approved,
+            "sees_closed": not hides_closed,
         },
     )
 
@@ -389,7 +390,8 @@ def public_meeting_pdf(request, pk: int):
 @login_required
 def agenda_as_sent(request, pk: int):
     """The agenda PDF exactly as it was sent (the forum's version, closed items included)."""
-    meeting = get_meeting(request.user, pk, "view_closed")
+    meeting = get_meeting(request.user, pk)
+    require(request.user, "view_closed", meeting.forum)
     if not meeting.agenda_pdf:
         raise Http404
     try:
