@@ -5,7 +5,8 @@ owner_a, lead_a, core_a (specialty A), owner_b (specialty B), steering (steering
 admin (administrator), nobody (a user with no role), anon (not logged in).
 
 Statuses: 200 page, 302 redirect after a successful POST (anonymous users: to the login
-page), 403 seen but not allowed, 404 not visible. POSTs send an empty form, so an allowed
+page; a 200 for anonymous is a public page needing no log-in), 403 seen but not allowed,
+404 not visible. POSTs send an empty form, so an allowed
 POST to a form answers 200 with errors and changes nothing; confirmation pages answer 302.
 
 Each new object URL gets its lines here: a name in URLS (how to build the URL for object A or B)
