@@ -230,9 +230,11 @@ def test_pages_keep_their_query_count_when_data_doubles(cw, login, django_assert
     ]
     for url in urls:  # warm the content-type cache
         client.get(url)
-    first = [_queries(client, url, django_assert_max_num_queries, 25) for url in urls]
+    # The meeting page asks for the meeting's life too (attendance, dissents, what the
+    # user may do next): a few more queries, the same number however much data there is.
+    first = [_queries(client, url, django_assert_max_num_queries, 30) for url in urls]
     _add_meetings(cw.a.forum, 6)
     for number in range(3, 9):
         AgendaItem.objects.create(meeting=cw.a.meeting, number=number, title=f"Nyt {number}")
-    second = [_queries(client, url, django_assert_max_num_queries, 25) for url in urls]
+    second = [_queries(client, url, django_assert_max_num_queries, 30) for url in urls]
     assert first == second
