@@ -1,6 +1,6 @@
-"""Demo data: the Slagelse cluster with its forums, the meeting of 3 April 2025 (items
-retold from the public minutes, seed 002) and the prioritised initiatives; and the Randers
-cluster with its fourteen laboratories (seed 001).
+"""Demo data: the Slagelse cluster with its forums, the meeting of 3 April 2025 (items as
+the public minutes give them, seed 002: clusters/demo_minutes.py) and the prioritised
+initiatives; and the Randers cluster with its fourteen laboratories (seed 001).
 
 ``load()`` is idempotent: it looks objects up by name before creating them and never
 changes what is already there. Call it inside ``acting_as(...)``. It uses the hospitals and
@@ -11,12 +11,16 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from bass.demo_data import DEMO_PASSWORD
 from bass.models import Hospital, Municipality
+from clusters.demo_minutes import SEED_MEETING_ITEMS
+from clusters.meeting_life import freeze_public_minutes, freeze_sent_agenda
 from clusters.models import (
+    AgendaAttachment,
     AgendaItem,
     Cluster,
     ClusterKind,
@@ -37,93 +41,13 @@ CHRONIC = "Temaudvalg for styrket indsats for borgere med kronisk sygdom"
 CHILDREN = "Temaudvalg for trivsel for børn, unge og deres familier"
 CASE = "EMN-2024-10711"
 
-# (number, title, document id, summary, recommendation, case, finances, decision)
-ITEMS = [
-    (
-        1,
-        "Velkommen og godkendelse af dagsordenen",
-        "12069979",
-        "<p>Forummet byder gæster velkommen og godkender dagsordenen.</p>",
-        "<p>Det indstilles, at forummet godkender dagsordenen.</p>",
-        "",
-        "",
-        "<p>Dagsordenen blev godkendt.</p>",
-    ),
-    (
-        2,
-        "Beslutning om henvendelse til Sundhedsdatastyrelsen",
-        "12071258",
-        "<p>Temaudvalget for sårbare ældre foreslår, at forummet på klyngens vegne beder "
-        "Sundhedsdatastyrelsen om at fremrykke en rettelse af Fælles Medicinkort, fordi "
-        "problemet ikke kan løses inden for indsatsen Medicin i sektorovergang.</p>",
-        "<p>Det indstilles, at forummet beslutter, om den manglende information i FMK skal "
-        "rejses over for Sundhedsdatastyrelsen.</p>",
-        "<p>Når en patient udskrives til kommunen, kan medicin udleveret fra sygehuset afvige "
-        "fra det, der står i FMK (fx en anden styrke), uden at kommunens personale kan se "
-        "hvorfor. Sygehusets kommentarer kommer ikke med over i FMK. Følgen er kasseret "
-        "medicin og risiko for, at patienten mangler medicin.</p>"
-        "<p>Indtil videre beskriver sygehuset afvigelserne i en korrespondance efter en fast "
-        "skabelon. Det giver ekstra manuelt arbejde i begge sektorer. Den varige løsning er, "
-        "at FMK får oplysningerne fra sygehusets journal. Det er et landsdækkende problem.</p>",
-        "<p>Ingen.</p>",
-        "<p>Klyngen skriver et fælles brev til Sundhedsdatastyrelsen med kopi til andre "
-        "relevante styrelser, og de øvrige regioner spørges, om de kender problemet.</p>",
-    ),
-    (
-        3,
-        "Indstilling af forbedringsinitiativer til Det Nationale Ledelsesprogram",
-        "12077217",
-        "<p>Forummet skal vælge og prioritere, hvilke forbedringsinitiativer klyngen indstiller "
-        "til Det Nationale Ledelsesprogram.</p>",
-        "<ol><li>Forummet indstiller temaudvalgenes forslag i prioriteret rækkefølge.</li>"
-        "<li>Forummet drøfter, om flere kommuner vil deltage.</li></ol>",
-        "<p>Programmet løber fra september 2025 til juni 2026 og styrker deltagernes evne til "
-        "at lede forbedringer på tværs af sektorer. Klyngen kan få plads til et eller to "
-        "initiativer; formandskabet foreslår at sende alle tre forslag i prioriteret "
-        "rækkefølge.</p>",
-        "<p>Ingen udgifter, der kræver særskilt stillingtagen.</p>",
-        "<p>Forummet prioriterede: 1. Basal palliation, 2. Rekruttering til "
-        "rehabiliteringsforløb, 3. Den forebyggende udskrivelse.</p>",
-    ),
-    (
-        4,
-        "Evaluering af klyngens fælles læringsdag",
-        "12071476",
-        "<p>Klyngen holdt fælles læringsdag den 26. marts 2025; forummet evaluerer dagen.</p>",
-        "<p>Det indstilles, at forummet evaluerer læringsdagen.</p>",
-        "<p>Forummets medlemmer og temaudvalgenes formænd og konsulenter delte viden om "
-        "udvalgenes arbejde og om, hvad der bør føres videre i en ny organisering.</p>",
-        "<p>Ingen udgifter, der kræver særskilt stillingtagen.</p>",
-        "<p>En god dag. Forummet vil især sikre, at nye indsatser ikke hviler på enkelte "
-        "personer, nu hvor sundhedsrådene afløser klyngerne.</p>",
-    ),
-    (
-        5,
-        "Orientering om sundhedsreformen og omstillingen mod det nære sundhedsvæsen",
-        "12071279",
-        "<p>Regionen forbereder sundhedsreformen i seks delprogrammer. Forummets "
-        "næstformand leder delprogrammet om omstilling mod det nære sundhedsvæsen og "
-        "orienterer om opgaven.</p>",
-        "<p>Det indstilles, at forummet tager orienteringen til efterretning.</p>",
-        "<p>Delprogrammet har to spor: opgaver, der flytter fra kommune til region, og det "
-        "udadvendte sygehus. Målet er en klar retning for det nære sundhedsvæsen og stabil "
-        "drift af de flyttede opgaver fra 1. januar 2027.</p>",
-        "<p>Ingen udgifter, der kræver særskilt stillingtagen.</p>",
-        "<p>Orienteringen blev taget til efterretning.</p>",
-    ),
-    (
-        6,
-        "Eventuelt",
-        "12086663",
-        "<p>Medlemmerne orienterer om emner af fælles interesse.</p>",
-        "<p>Det indstilles, at forummet tager orienteringen til efterretning.</p>",
-        "",
-        "<p>Ingen udgifter, der kræver særskilt stillingtagen.</p>",
-        "<p>Der blev orienteret om en ny konsulent til MedCom-kommunikation mellem kommuner "
-        "og almen praksis og om sygehusets arbejde med patienter, der udskrives kort efter "
-        "en overflytning.</p>",
-    ),
-]
+# The attachments' own text is not in the minutes: a one-line placeholder PDF stands in.
+_PLACEHOLDER_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 # (title, proposed by, rank, participants)
 SLAGELSE_INITIATIVES = [
@@ -218,30 +142,44 @@ def load() -> int:
     }
     strategic = forums[STRATEGIC]
     starts_at = timezone.make_aware(datetime.datetime(2025, 4, 3, 16, 30))
-    meeting = count(
-        Meeting.objects.get_or_create(
-            forum=strategic,
-            starts_at=starts_at,
-            defaults={"place": "Microsoft Teams", "status": MeetingStatus.HELD},
-        )
+    meeting, created = Meeting.objects.get_or_create(
+        forum=strategic,
+        starts_at=starts_at,
+        defaults={
+            "place": "Mødet holdes på Teams",
+            "status": MeetingStatus.APPROVED,
+            "published_at": starts_at - datetime.timedelta(days=7),
+            "approved_at": starts_at + datetime.timedelta(days=7),
+            "default_case_id": CASE,
+        },
     )
-    for number, title, doc_id, summary, recommendation, case, finances, decision in ITEMS:
-        count(
-            AgendaItem.objects.get_or_create(
-                meeting=meeting,
-                number=number,
-                defaults={
-                    "title": title,
-                    "case_id": CASE,
-                    "document_id": doc_id,
-                    "summary": summary,
-                    "recommendation": recommendation,
-                    "case_presentation": case,
-                    "finances": finances,
-                    "decision": decision,
-                },
-            )
+    count.created += created
+    for fields in SEED_MEETING_ITEMS:
+        fields = dict(fields)
+        attachments = fields.pop("attachments")
+        item, created = AgendaItem.objects.get_or_create(
+            meeting=meeting,
+            number=fields.pop("number"),
+            defaults={**fields, "case_id": CASE},
         )
+        count.created += created
+        if created:
+            for title, document_id in attachments:
+                attachment = AgendaAttachment(
+                    item=item,
+                    title=title,
+                    document_id=document_id,
+                    content_type="application/pdf",
+                    size=len(_PLACEHOLDER_PDF),
+                )
+                attachment.file.save(f"bilag-{document_id}.pdf", ContentFile(_PLACEHOLDER_PDF))
+                count.created += 1
+    if not meeting.public_minutes_pdf:
+        # The documents the meeting's life would have frozen (agenda as sent, public
+        # agenda and minutes), so the demo's public PDF links work.
+        freeze_sent_agenda(meeting)
+        freeze_public_minutes(meeting)
+        meeting.save()
     for title, proposer, rank, participants in SLAGELSE_INITIATIVES:
         count(
             Initiative.objects.get_or_create(

@@ -8,13 +8,14 @@ read it: a non-member never opens a member's PDF.
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bass.exports import ExportKind, register
-from clusters.models import AgendaAttachment, AgendaItem, Meeting
+from clusters.meeting_life import document_context
+from clusters.models import AgendaItem, Meeting
 from roles.permissions import can
 
 
@@ -33,7 +34,10 @@ _DOCUMENTS = [
 
 
 def _may_see_meeting(user, meeting: Meeting) -> bool:
-    return can(user, "view", meeting)
+    if not can(user, "view", meeting):
+        return False
+    # A draft agenda is the secretary's and the chair's until it is sent.
+    return not meeting.is_draft or can(user, "change", meeting.forum)
 
 
 def _may_see_closed(user, meeting: Meeting) -> bool:
@@ -42,18 +46,9 @@ def _may_see_closed(user, meeting: Meeting) -> bool:
 
 def _context_builder(document: _Document, with_closed: bool):
     def build(meeting: Meeting, language: str) -> dict:
-        meeting = Meeting.objects.select_related("forum__cluster").get(pk=meeting.pk)
-        items = meeting.items.prefetch_related(
-            Prefetch("attachments", queryset=AgendaAttachment.objects.order_by("pk"))
+        return document_context(
+            meeting, minutes=document.minutes, closed="full" if with_closed else "none"
         )
-        if not with_closed:
-            items = items.filter(is_closed=False)
-        return {
-            "meeting": meeting,
-            "forum": meeting.forum,
-            "items": list(items),
-            "minutes": document.minutes,
-        }
 
     return build
 

@@ -1,11 +1,15 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from bass.editor import rich_text_form_field
 from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from bass.uploads import check_attachment
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
+    AttendanceStatus,
+    Dissent,
     Initiative,
     Meeting,
     TripleAimMeasure,
@@ -13,15 +17,51 @@ from clusters.models import (
 
 _RICH = forms.Textarea(attrs={"rows": 5})
 
+ITEM_TEXT_FIELDS = [
+    "summary",
+    "recommendation",
+    "case_presentation",
+    "finances",
+    "earlier_decisions",
+]
+
+
+def _editor(name: str):
+    """The shared editor (the ambitions' one) for a formatted field of an agenda item."""
+    return rich_text_form_field(capfirst(AgendaItem._meta.get_field(name).verbose_name))
+
+
+class ApprovedMinutesMixin:
+    """After the chair has approved the minutes, a change needs a reason; it is kept in
+    history and the meeting shows "corrected after approval"."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        if meeting.is_approved and "change_reason" in self.fields:
+            field = self.fields["change_reason"]
+            field.required = True
+            field.label = _("Reason for the change after approval")
+            field.help_text = _(
+                "The minutes are approved. The reason is shown in the history and the "
+                "meeting is marked as corrected after approval."
+            )
+
 
 class MeetingForm(OnceTokenMixin, TrackedModelForm):
     online_link = forms.URLField(
         label=_("Online meeting link"), required=False, max_length=200, assume_scheme="https"
     )
+    default_case_id = forms.CharField(
+        label=_("Case id for new items"),
+        required=False,
+        max_length=60,
+        help_text=_("Filled in as the case id (Sags ID) of each new item of this meeting."),
+    )
 
     class Meta:
         model = Meeting
-        fields = ["starts_at", "place", "online_link", "status"]
+        fields = ["starts_at", "place", "online_link", "default_case_id"]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -29,7 +69,13 @@ class MeetingForm(OnceTokenMixin, TrackedModelForm):
         }
 
 
-class AgendaItemForm(OnceTokenMixin, TrackedModelForm):
+class AgendaItemForm(ApprovedMinutesMixin, OnceTokenMixin, TrackedModelForm):
+    summary = _editor("summary")
+    recommendation = _editor("recommendation")
+    case_presentation = _editor("case_presentation")
+    finances = _editor("finances")
+    earlier_decisions = _editor("earlier_decisions")
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -44,17 +90,15 @@ class AgendaItemForm(OnceTokenMixin, TrackedModelForm):
             "finances",
             "earlier_decisions",
         ]
-        widgets = dict.fromkeys(
-            ["summary", "recommendation", "case_presentation", "finances", "earlier_decisions"],
-            _RICH,
-        )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, meeting=meeting, **kwargs)
         self.instance.meeting = meeting
         if not self.instance.pk and not self.is_bound:
             last = meeting.items.order_by("-number").values_list("number", flat=True).first()
             self.fields["number"].initial = (last or 0) + 1
+            if meeting.default_case_id:
+                self.fields["case_id"].initial = meeting.default_case_id
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -66,11 +110,83 @@ class AgendaItemForm(OnceTokenMixin, TrackedModelForm):
         return number
 
 
-class DecisionForm(TrackedModelForm):
+class DecisionForm(ApprovedMinutesMixin, TrackedModelForm):
+    decision = _editor("decision")
+
     class Meta:
         model = AgendaItem
         fields = ["decision", "absent"]
-        widgets = {"decision": _RICH, "absent": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"absent": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "absent": _(
+                "Only for absence on this item; the attendance of the meeting is recorded "
+                "once, at the top of the minutes."
+            )
+        }
+
+
+class DissentForm(OnceTokenMixin, ModelForm):
+    class Meta:
+        model = Dissent
+        fields = ["text"]
+        labels = {"text": _("Your dissent (protokoltilførsel)")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "text": _(
+                "Printed in the minutes under the item, with your name. It cannot be "
+                "changed once the minutes are approved."
+            )
+        }
+
+
+class AttendanceForm(Form):
+    """One row per member of the forum: present or apologies, and who stood in."""
+
+    def __init__(self, *args, members, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        choices = [("", "–")] + [(str(p.pk), str(p)) for p in self.members]
+        for person in self.members:
+            current = rows.get(person.pk)
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                label=str(person),
+                choices=[("", _("Not recorded")), *AttendanceStatus.choices],
+                required=False,
+                initial=current.status if current else "",
+            )
+            self.fields[f"substitute_{person.pk}"] = forms.ChoiceField(
+                label=_("Substitute for %(name)s") % {"name": person},
+                choices=[c for c in choices if c[0] != str(person.pk)],
+                required=False,
+                initial=str(current.substitute_id) if current and current.substitute_id else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        by_pk = {p.pk: p for p in self.members}
+        for person in self.members:
+            status = cleaned.get(f"status_{person.pk}")
+            substitute = cleaned.get(f"substitute_{person.pk}")
+            if substitute and status != AttendanceStatus.ABSENT:
+                self.add_error(
+                    f"substitute_{person.pk}",
+                    _("A substitute stands in for a member who sent apologies."),
+                )
+            cleaned[f"substitute_{person.pk}"] = by_pk.get(int(substitute)) if substitute else None
+        return cleaned
+
+    def pairs(self):
+        """(person, status field, substitute field) for the template."""
+        return [(p, self[f"status_{p.pk}"], self[f"substitute_{p.pk}"]) for p in self.members]
+
+    def rows(self):
+        """(person, status, substitute) for each member."""
+        for person in self.members:
+            yield (
+                person,
+                self.cleaned_data.get(f"status_{person.pk}") or "",
+                self.cleaned_data.get(f"substitute_{person.pk}"),
+            )
 
 
 class AttachmentForm(OnceTokenMixin, ModelForm):
@@ -115,10 +231,12 @@ class PrioritisationForm(Form):
         help_text=_("Recorded on every ranked initiative and in its history."),
     )
     meeting = forms.ModelChoiceField(
-        label=_("Decided at meeting"), queryset=Meeting.objects.none(), required=False
+        label=_("Decided at meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_("A change of the order is recorded only with the decision it belongs to."),
     )
 
-    def __init__(self, *args, initiatives, meetings, **kwargs):
+    def __init__(self, *args, initiatives, meetings, reordered=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.initiatives = list(initiatives)
         self.fields["meeting"].queryset = meetings
@@ -127,7 +245,7 @@ class PrioritisationForm(Form):
                 label=initiative.title,
                 min_value=1,
                 max_value=len(self.initiatives),
-                initial=initiative.priority_rank or position,
+                initial=position if reordered else initiative.priority_rank or position,
             )
 
     def clean(self):
@@ -151,11 +269,27 @@ class PrioritisationForm(Form):
         return sorted(pairs, key=lambda pair: pair[1])
 
 
+class _QualifiedForumField(forms.ModelChoiceField):
+    """Forum names repeat between clusters ("Faglig Strategisk Forum"): name the cluster."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.cluster.name} – {obj.name}"
+
+
 class DecisionSearchForm(Form):
     """Filters of the decision log. Every field is optional; bad values are form errors."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
-    forum = forms.ModelChoiceField(label=_("Forum"), queryset=None, required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        strip=True,
+        help_text=_(
+            "Searches every field of the items and decisions and the titles of attachments."
+        ),
+    )
+    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=None, required=False)
+    forum = _QualifiedForumField(label=_("Forum"), queryset=None, required=False)
     date_from = forms.DateField(
         label=_("From"),
         required=False,
@@ -167,9 +301,10 @@ class DecisionSearchForm(Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, forums, **kwargs):
+    def __init__(self, *args, forums, clusters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums
+        self.fields["cluster"].queryset = clusters
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 """Health clusters (sundhedsklynger) and their successors, the health councils (sundhedsråd):
 forums, meetings with Danish-style agendas and minutes, and improvement initiatives."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -142,6 +143,9 @@ class Forum(TrackedModel):
         permissions = [
             ("decide_forum", _("Can record decisions of the forum")),
             ("prioritise_initiatives", _("Can prioritise initiatives")),
+            ("read_closed_items", _("Can see the forum's closed items")),
+            ("approve_minutes", _("Can approve the minutes of the forum's meetings")),
+            ("add_dissent", _("Can add a dissent (protokoltilførsel) to the minutes")),
             ("manage_improvement", _("Can manage the improvement projects of its initiatives")),
             (
                 "contribute_improvement",
@@ -162,7 +166,7 @@ class Forum(TrackedModel):
 
     # The people of a cluster (any of its forums) see all its forums; "view_closed" is the
     # forum's own circle, without the scope (its closed items).
-    permission_map = {"view_closed": "clusters.view_forum"}
+    permission_map = {"view_closed": "clusters.read_closed_items"}
     permission_scope = "cluster"
 
     def __str__(self) -> str:
@@ -183,12 +187,27 @@ _FORUM_PARTS = {
     "change": "clusters.change_forum",
     "delete": "clusters.change_forum",
     "decide": "clusters.decide_forum",
+    "approve": "clusters.approve_minutes",
 }
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    """The life of a meeting, in order (``MEETING_FLOW`` says who moves it on)."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Agenda sent")
     HELD = "held", _("Held")
+    MINUTES_SUBMITTED = "minutes_submitted", _("Minutes awaiting approval")
+    APPROVED = "approved", _("Minutes approved")
+
+
+# status -> (next status, the forum permission needed to move it there)
+MEETING_FLOW = {
+    MeetingStatus.DRAFT: (MeetingStatus.PUBLISHED, "change_forum"),
+    MeetingStatus.PUBLISHED: (MeetingStatus.HELD, "change_forum"),
+    MeetingStatus.HELD: (MeetingStatus.MINUTES_SUBMITTED, "change_forum"),
+    MeetingStatus.MINUTES_SUBMITTED: (MeetingStatus.APPROVED, "approve_minutes"),
+}
 
 
 class Meeting(TrackedModel):
@@ -199,7 +218,33 @@ class Meeting(TrackedModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(_("online meeting link"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    default_case_id = models.CharField(_("case id for new items"), max_length=60, blank=True)
+    published_at = models.DateTimeField(_("agenda sent"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    corrected_after_approval = models.BooleanField(
+        _("corrected after approval"), default=False, editable=False
+    )
+    # The agenda as it was sent (members' version, closed items included) and the public
+    # versions; written by the application, never uploaded.
+    agenda_pdf = models.FileField(
+        _("agenda as sent"), upload_to="klynger/dagsordener/%Y/", blank=True, editable=False
+    )
+    public_agenda_pdf = models.FileField(
+        _("public agenda"), upload_to="klynger/offentlig/%Y/", blank=True, editable=False
+    )
+    public_minutes_pdf = models.FileField(
+        _("public minutes"), upload_to="klynger/offentlig/%Y/", blank=True, editable=False
     )
 
     permission_path = "forum"
@@ -224,8 +269,81 @@ class Meeting(TrackedModel):
             raise ValidationError(_("Give a place or a link to the online meeting (or both)."))
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == MeetingStatus.DRAFT
+
+    @property
     def is_held(self) -> bool:
-        return self.status == MeetingStatus.HELD
+        """Held or later: the meeting has minutes."""
+        return self.status in (
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_SUBMITTED,
+            MeetingStatus.APPROVED,
+        )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MeetingStatus.APPROVED
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the public page shows the meeting (the agenda once sent)."""
+        return self.status != MeetingStatus.DRAFT
+
+    @property
+    def next_step(self):
+        """(next status, forum permission needed) or None when the minutes are approved."""
+        return MEETING_FLOW.get(self.status)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Sent apologies")
+
+
+class Attendance(TrackedModel):
+    """Who came (fremmøde), who sent apologies (afbud) and who stood in (stedfortræder)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        "roles.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    substitute = models.ForeignKey(
+        "roles.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("substitute"),
+    )
+
+    permission_path = "meeting__forum"
+    permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_one_per_person_and_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[value for value, _label in AttendanceStatus.choices]),
+                name="attendance_known_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(substitute__isnull=True) | Q(status="absent"),
+                name="attendance_substitute_only_for_absent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
 
 
 class AgendaItem(TrackedModel):
@@ -239,7 +357,11 @@ class AgendaItem(TrackedModel):
     is_closed = models.BooleanField(
         _("closed item"),
         default=False,
-        help_text=_("Closed items and their attachments are shown to the forum's members only."),
+        help_text=_(
+            "Closed items and their attachments are shown to the forum's members and the "
+            "programme's administrators only; the public agenda and minutes show the "
+            "number and title."
+        ),
     )
     case_id = models.CharField(_("case id (Sags ID)"), max_length=60, blank=True)
     document_id = models.CharField(_("document id (Dok ID)"), max_length=60, blank=True)
@@ -274,6 +396,36 @@ class AgendaItem(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#punkt-{self.pk}"
+
+
+class Dissent(TrackedModel):
+    """A protokoltilførsel: a member's own statement on an item, printed in the minutes."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="dissents", verbose_name=_("item")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    author_name = models.CharField(_("name"), max_length=300)
+    text = models.TextField(_("statement"))
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    permission_path = "item__meeting__forum"
+    permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
+    permission_private = "item__is_closed"
+
+    class Meta:
+        ordering = ["item", "created_at", "pk"]
+        verbose_name = _("dissent (protokoltilførsel)")
+        verbose_name_plural = _("dissents (protokoltilførsler)")
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:60]}"
 
 
 class AgendaAttachment(TrackedModel):
@@ -370,6 +522,13 @@ class Initiative(TrackedModel):
             models.CheckConstraint(
                 condition=Q(status__in=[value for value, _label in InitiativeStatus.choices]),
                 name="initiative_known_status",
+            ),
+            # One initiative per rank in a cluster, always: never two at "priority 1".
+            models.UniqueConstraint(
+                fields=["cluster", "priority_rank"],
+                condition=Q(priority_rank__isnull=False),
+                name="initiative_one_per_rank_in_cluster",
+                violation_error_message=_("Another initiative of the cluster has this rank."),
             ),
         ]
 

@@ -1,42 +1,69 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
+from bass.history import display_name
 from clusters.exports import kind_key
 from clusters.forms import (
     AgendaItemForm,
     AttachmentForm,
+    AttendanceForm,
     DecisionForm,
     DecisionSearchForm,
+    DissentForm,
     InitiativeForm,
     MeetingForm,
     PrioritisationForm,
     TripleAimFormSet,
 )
+from clusters.meeting_life import (
+    DISSENT_STATUSES,
+    advance,
+    attendance_rows,
+    document_context,
+    forum_members,
+    mark_corrected,
+    mark_corrected_meeting,
+)
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
+    Attendance,
     Cluster,
+    Dissent,
     Forum,
     Initiative,
     InitiativeStatus,
     Meeting,
+    MeetingStatus,
     TripleAimDimension,
 )
-from clusters.queries import get_attachment, get_forum, get_initiative, get_item, get_meeting
-from clusters.search import search_decisions
+from clusters.queries import (
+    get_attachment,
+    get_forum,
+    get_initiative,
+    get_item,
+    get_meeting,
+    visible_items,
+)
+from clusters.search import hits, search_items
 from roles.models import RoleAssignment
-from roles.permissions import can, restrict
+from roles.permissions import can, require, restrict
 
 # --- clusters ---------------------------------------------------------------------------
 
@@ -81,36 +108,49 @@ def cluster_detail(request, pk: int):
 
 @login_required
 def decision_log(request):
-    """Every recorded decision the user may see, newest meeting first, searchable."""
+    """Every recorded decision the user may see, newest meeting first; with a search text,
+    every item (agenda or minutes) whose fields or attachment titles match."""
     forums = restrict(Forum.objects.select_related("cluster"), request.user).order_by(
         "cluster__name", "name"
     )
-    form = DecisionSearchForm(request.GET or None, forums=forums)
+    clusters = Cluster.objects.filter(pk__in=forums.values("cluster_id")).order_by("name")
+    form = DecisionSearchForm(request.GET or None, forums=forums, clusters=clusters)
     items = (
-        restrict(AgendaItem.objects.all(), request.user)
-        .exclude(decision="")
+        visible_items(AgendaItem.objects.all(), request.user)
         .select_related("meeting__forum__cluster")
         .order_by("-meeting__starts_at", "number")
     )
+    text = ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        text = data["q"]
+        if data["cluster"]:
+            items = items.filter(meeting__forum__cluster=data["cluster"])
         if data["forum"]:
             items = items.filter(meeting__forum=data["forum"])
         if data["date_from"]:
             items = items.filter(meeting__starts_at__date__gte=data["date_from"])
         if data["date_to"]:
             items = items.filter(meeting__starts_at__date__lte=data["date_to"])
-        if data["q"]:
-            items = search_decisions(items, data["q"])
+        if text:
+            items = search_items(items, text)
     elif form.is_bound:
         items = items.none()
+    if not text:
+        items = items.exclude(decision="")
     page = Paginator(items, 25).get_page(request.GET.get("side"))
+    if text:
+        attachments = {}
+        for attachment in AgendaAttachment.objects.filter(item__in=list(page.object_list)):
+            attachments.setdefault(attachment.item_id, []).append(attachment)
+        for item in page.object_list:
+            item.hits = hits(item, text, attachments.get(item.pk, ()))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
         request,
         "clusters/decision_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "text": text},
     )
 
 
@@ -124,6 +164,9 @@ def forum_detail(request, pk: int):
     forum = get_forum(request.user, pk)
     now = timezone.now()
     meetings = forum.meetings.annotate(item_count=Count("items"))
+    if not can(request.user, "change", forum):
+        # A draft agenda is the secretary's and the chair's until it is sent.
+        meetings = meetings.exclude(status=MeetingStatus.DRAFT)
     assignments = sorted(
         RoleAssignment.objects.current()
         .on_object(forum)
@@ -154,6 +197,17 @@ def forum_detail(request, pk: int):
 # --- meetings ---------------------------------------------------------------------------
 
 
+def _warn_duplicate(request, meeting: Meeting) -> None:
+    twins = Meeting.objects.filter(forum=meeting.forum, starts_at=meeting.starts_at).exclude(
+        pk=meeting.pk
+    )
+    if twins.exists():
+        messages.warning(
+            request,
+            _("Note: the forum already has a meeting at the same date and time."),
+        )
+
+
 @login_required
 def meeting_create(request, pk: int):
     forum = get_forum(request.user, pk, "change")
@@ -161,7 +215,11 @@ def meeting_create(request, pk: int):
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         meeting = save_once(request, form.save)
-        messages.success(request, _("Meeting created. Now add the agenda items."))
+        messages.success(
+            request,
+            _("Meeting created as a draft. Add the agenda items, then send the agenda."),
+        )
+        _warn_duplicate(request, meeting)
         return redirect(meeting)
     return render(request, "clusters/meeting_form.html", {"form": form, "forum": forum})
 
@@ -174,6 +232,7 @@ def meeting_update(request, pk: int):
         with conflict_checked(form):
             form.save()
             messages.success(request, _("Meeting saved."))
+            _warn_duplicate(request, meeting)
             return redirect(meeting)
     return render_form_or_conflict(
         request,
@@ -185,35 +244,173 @@ def meeting_update(request, pk: int):
 
 def _visible_items(user, meeting: Meeting):
     items = meeting.items.prefetch_related(
-        Prefetch("attachments", queryset=AgendaAttachment.objects.order_by("pk"))
+        Prefetch("attachments", queryset=AgendaAttachment.objects.order_by("pk")),
+        Prefetch("dissents", queryset=Dissent.objects.order_by("created_at", "pk")),
     )
     if not can(user, "view_closed", meeting.forum):
         return [item for item in items if not item.is_closed], True
     return list(items), False
 
 
+_STEP_LABELS = {
+    MeetingStatus.PUBLISHED: gettext_lazy("Send the agenda"),
+    MeetingStatus.HELD: gettext_lazy("Mark the meeting as held"),
+    MeetingStatus.MINUTES_SUBMITTED: gettext_lazy("Submit the minutes for approval"),
+    MeetingStatus.APPROVED: gettext_lazy("Approve the minutes"),
+}
+
+
 @login_required
 def meeting_detail(request, pk: int):
     meeting = get_meeting(request.user, pk)
+    forum = meeting.forum
     items, hides_closed = _visible_items(request.user, meeting)
     closed_hidden = hides_closed and meeting.items.filter(is_closed=True).exists()
+    step = meeting.next_step
+    can_change = can(request.user, "change", forum)
     return render(
         request,
         "clusters/meeting_detail.html",
         {
             "meeting": meeting,
-            "forum": meeting.forum,
+            "forum": forum,
             "items": items,
             "closed_hidden": closed_hidden,
-            "can_change": can(request.user, "change", meeting.forum),
-            "can_decide": can(request.user, "decide_forum", meeting.forum),
+            "can_change": can_change,
+            "can_decide": can(request.user, "decide_forum", forum),
+            "can_prioritise": can(request.user, "prioritise_initiatives", forum),
+            "can_dissent": meeting.status in DISSENT_STATUSES
+            and can(request.user, "add_dissent", forum),
+            "next_label": _STEP_LABELS[step[0]] if step else None,
+            "can_advance": bool(step) and can(request.user, step[1], forum),
+            "attendance": attendance_rows(meeting) if meeting.is_held else [],
             "agenda_export": kind_key("agenda", members=not hides_closed),
             "minutes_export": kind_key("minutes", members=not hides_closed),
+            "needs_reason": meeting.is_approved,
+            "sees_closed": not hides_closed,
         },
     )
 
 
+@login_required
+@require_POST
+def meeting_advance(request, pk: int):
+    meeting = get_meeting(request.user, pk)
+    step = meeting.next_step
+    if step is None or not can(request.user, step[1], meeting.forum):
+        raise PermissionDenied
+    expected = request.POST.get("from", "")
+    if expected != meeting.status:
+        messages.warning(request, _("The meeting had already moved on; nothing was changed."))
+        return redirect(meeting)
+    if meeting.status == MeetingStatus.DRAFT and not meeting.items.exists():
+        messages.error(request, _("Add at least one item before the agenda is sent."))
+        return redirect(meeting)
+    status = advance(meeting, request.user)
+    messages.success(
+        request,
+        _("The meeting is now: %(status)s.") % {"status": MeetingStatus(status).label},
+    )
+    return redirect(meeting)
+
+
+@login_required
+def meeting_attendance(request, pk: int):
+    meeting = get_meeting(request.user, pk, "change")
+    members = forum_members(meeting.forum)
+    rows = {row.person_id: row for row in meeting.attendance.all()}
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, members=members, rows=rows
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for person, status, substitute in form.rows():
+                row = rows.get(person.pk)
+                if not status:
+                    if row:
+                        row.delete()
+                    continue
+                if row is None:
+                    row = Attendance(meeting=meeting, person=person)
+                elif row.status == status and row.substitute_id == (
+                    substitute.pk if substitute else None
+                ):
+                    continue
+                row.status = status
+                row.substitute = substitute
+                row.save()
+            if meeting.is_approved:
+                mark_corrected_meeting(meeting, _("Attendance changed"))
+        messages.success(request, _("Attendance saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "clusters/attendance_form.html",
+        {"form": form, "meeting": meeting, "forum": meeting.forum, "members": members},
+    )
+
+
+# --- public agenda and minutes ------------------------------------------------------------
+
+
+def _public_meeting(pk: int) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("forum__cluster").exclude(status=MeetingStatus.DRAFT),
+        pk=pk,
+    )
+    return meeting
+
+
+def public_meeting(request, pk: int):
+    """The agenda (and, once approved, the minutes) for anyone: open items in full, closed
+    items by number and title only."""
+    meeting = _public_meeting(pk)
+    context = document_context(meeting, minutes=meeting.is_approved, closed="title")
+    return render(request, "clusters/public_meeting.html", context)
+
+
+def public_meeting_pdf(request, pk: int):
+    meeting = _public_meeting(pk)
+    stored = meeting.public_minutes_pdf if meeting.is_approved else meeting.public_agenda_pdf
+    if not stored:
+        raise Http404
+    try:
+        with stored.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/pdf")
+    kind = "referat" if meeting.is_approved else "dagsorden"
+    day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'inline; filename="{kind}-{meeting.pk}-{day}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def agenda_as_sent(request, pk: int):
+    """The agenda PDF exactly as it was sent (the forum's version, closed items included)."""
+    meeting = get_meeting(request.user, pk)
+    require(request.user, "view_closed", meeting.forum)
+    if not meeting.agenda_pdf:
+        raise Http404
+    try:
+        with meeting.agenda_pdf.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dagsorden-{meeting.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- agenda items -----------------------------------------------------------------------
+
+
+def _after_item_save(request, item: AgendaItem, form) -> None:
+    if item.meeting.is_approved:
+        mark_corrected(item, form.cleaned_data.get("change_reason") or "")
 
 
 @login_required
@@ -222,7 +419,15 @@ def item_create(request, pk: int):
     form = AgendaItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         item = save_once(request, form.save)
+        _after_item_save(request, item, form)
         messages.success(request, _("Item %(n)s added to the agenda.") % {"n": item.number})
+        if meeting.starts_at < timezone.now() or meeting.is_held:
+            messages.warning(
+                request,
+                _("Note: this item was added after the meeting's date and time."),
+            )
+        if "next" in request.POST:
+            return redirect("item_create", pk=meeting.pk)
         return redirect(item)
     return render(
         request,
@@ -240,7 +445,14 @@ def item_update(request, pk: int):
     if request.method == "POST" and form.is_valid():
         with conflict_checked(form):
             form.save()
+            _after_item_save(request, item, form)
             messages.success(request, _("Item saved."))
+            if "next" in request.POST:
+                following = item.meeting.items.filter(number__gt=item.number).order_by("number")
+                nxt = following.first()
+                if nxt is not None:
+                    return redirect("item_update", pk=nxt.pk)
+                return redirect("item_create", pk=item.meeting_id)
             return redirect(item)
     return render_form_or_conflict(
         request,
@@ -253,17 +465,48 @@ def item_update(request, pk: int):
 @login_required
 def item_decision(request, pk: int):
     item = get_item(request.user, pk, "decide_forum")
-    form = DecisionForm(request.POST if request.method == "POST" else None, instance=item)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, instance=item, meeting=item.meeting
+    )
     if request.method == "POST" and form.is_valid():
         with conflict_checked(form):
             form.save()
+            _after_item_save(request, item, form)
             messages.success(request, _("Decision recorded."))
+            if "next" in request.POST:
+                nxt = item.meeting.items.filter(number__gt=item.number).order_by("number").first()
+                if nxt is not None and (
+                    not nxt.is_closed or can(request.user, "view_closed", item.meeting.forum)
+                ):
+                    return redirect("item_decision", pk=nxt.pk)
             return redirect(item)
     return render_form_or_conflict(
         request,
         "clusters/decision_form.html",
         form,
         {"item": item, "meeting": item.meeting, "forum": item.meeting.forum},
+    )
+
+
+@login_required
+def item_dissent(request, pk: int):
+    item = get_item(request.user, pk, "add_dissent")
+    if item.meeting.status not in DISSENT_STATUSES:
+        messages.error(
+            request,
+            _("A dissent can be added after the meeting and until the minutes are approved."),
+        )
+        return redirect(item)
+    dissent = Dissent(item=item, author=request.user, author_name=display_name(request.user))
+    form = DissentForm(request.POST if request.method == "POST" else None, instance=dissent)
+    if request.method == "POST" and form.is_valid():
+        save_once(request, form.save)
+        messages.success(request, _("Your dissent is added to the minutes."))
+        return redirect(item)
+    return render(
+        request,
+        "clusters/dissent_form.html",
+        {"form": form, "item": item, "meeting": item.meeting, "forum": item.meeting.forum},
     )
 
 
@@ -417,69 +660,113 @@ def initiative_update(request, pk: int):
 
 
 def _prioritisation_candidates(forum: Forum):
-    """Proposed and prioritised initiatives of the forum's cluster, in rank order."""
+    """The cluster's initiatives that hold or may get a rank: proposed, prioritised and
+    active ones (an active initiative keeps its rank, so no other can take it)."""
     return Initiative.objects.filter(
         cluster=forum.cluster,
-        status__in=[InitiativeStatus.PROPOSED, InitiativeStatus.PRIORITISED],
+        status__in=[
+            InitiativeStatus.PROPOSED,
+            InitiativeStatus.PRIORITISED,
+            InitiativeStatus.ACTIVE,
+        ],
     ).select_related("proposed_by")
 
 
-def _in_rank_order(initiatives: list[Initiative]) -> list[Initiative]:
-    """Ranked initiatives first by rank, new proposals after them by title."""
-    return sorted(
+def _in_rank_order(initiatives: list[Initiative], order: str = "") -> list[Initiative]:
+    """Ranked initiatives first by rank, new proposals after them by title; ``order`` (ids
+    separated by commas, from the move buttons) puts them in that order instead."""
+    ranked = sorted(
         initiatives, key=lambda i: (i.priority_rank is None, i.priority_rank or 0, i.title)
     )
+    try:
+        wanted = [int(pk) for pk in order.split(",") if pk]
+    except ValueError:
+        return ranked
+    by_pk = {i.pk: i for i in ranked}
+    if sorted(wanted) != sorted(by_pk):
+        return ranked
+    return [by_pk[pk] for pk in wanted]
+
+
+def save_ranking(ranking, decision: str, meeting) -> None:
+    """Give each initiative its rank. The ranks that change are cleared first (without a
+    line in history: the cleared state never exists outside this transaction), so the
+    one-initiative-per-rank constraint holds at every step; each save then writes the new
+    rank with the decision into history."""
+    with transaction.atomic():
+        moving = [i.pk for i, rank in ranking if i.priority_rank != rank]
+        Initiative.objects.bypassing_history().filter(pk__in=moving).update(priority_rank=None)
+        for initiative, rank in ranking:
+            initiative.priority_rank = rank
+            if initiative.status == InitiativeStatus.PROPOSED:
+                initiative.status = InitiativeStatus.PRIORITISED
+            initiative.decision_text = decision
+            initiative.decided_at = meeting
+            initiative._change_reason = (
+                _("Prioritised as no. %(rank)s: %(decision)s")
+                % {"rank": rank, "decision": decision}
+            )[:100]
+            initiative.save()
 
 
 @login_required
 def prioritisation(request, pk: int):
     forum = get_forum(request.user, pk, "prioritise_initiatives")
-    initiatives = _in_rank_order(list(_prioritisation_candidates(forum)))
+    order = request.GET.get("orden", "")
+    initiatives = _in_rank_order(list(_prioritisation_candidates(forum)), order)
     if request.method == "POST" and request.POST.get("move"):
         return _move_initiative(request, forum, initiatives)
+    meetings = forum.meetings.filter(
+        status__in=[
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_SUBMITTED,
+            MeetingStatus.APPROVED,
+        ]
+    ).order_by("-starts_at")
+    item = None
+    if request.GET.get("punkt"):
+        try:
+            item = get_item(request.user, int(request.GET["punkt"]))
+        except (ValueError, Http404, PermissionDenied):
+            item = None
+    initial = {"meeting": item.meeting_id} if item else None
     form = PrioritisationForm(
         request.POST if request.method == "POST" else None,
         initiatives=initiatives,
-        meetings=forum.meetings.order_by("-starts_at"),
+        meetings=meetings,
+        reordered=bool(order),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         meeting = form.cleaned_data["meeting"]
-        with transaction.atomic():
-            for initiative, rank in form.ranking():
-                initiative.priority_rank = rank
-                initiative.status = InitiativeStatus.PRIORITISED
-                initiative.decision_text = decision
-                initiative.decided_at = meeting
-                initiative._change_reason = (
-                    _("Prioritised as no. %(rank)s: %(decision)s")
-                    % {"rank": rank, "decision": decision}
-                )[:100]
-                initiative.save()
+        save_ranking(form.ranking(), decision, meeting)
         messages.success(request, _("The prioritisation has been recorded."))
+        if item is not None and item.meeting_id == meeting.pk:
+            return redirect(item)
         return redirect("prioritisation", pk=forum.pk)
     return render(
         request,
         "clusters/prioritisation.html",
-        {"forum": forum, "form": form, "initiatives": initiatives},
+        {"forum": forum, "form": form, "initiatives": initiatives, "order": order, "item": item},
     )
 
 
 def _move_initiative(request, forum: Forum, initiatives: list[Initiative]):
-    """Move one initiative up or down; every listed initiative gets ranks 1..n."""
+    """Move one initiative up or down in the proposal on the page. Nothing is saved: the
+    new order is recorded with the decision it belongs to."""
+    url = reverse("prioritisation", args=[forum.pk])
     try:
         moving = int(request.POST["move"])
     except (KeyError, ValueError):
-        return redirect("prioritisation", pk=forum.pk)
+        return redirect(url)
     index = next((i for i, init in enumerate(initiatives) if init.pk == moving), None)
     if index is not None:
         target = index - 1 if request.POST.get("direction") == "up" else index + 1
         if 0 <= target < len(initiatives):
             initiatives[index], initiatives[target] = initiatives[target], initiatives[index]
-        with transaction.atomic():
-            for rank, initiative in enumerate(initiatives, start=1):
-                if initiative.priority_rank != rank:
-                    initiative.priority_rank = rank
-                    initiative._change_reason = _("Order changed in the prioritisation")
-                    initiative.save()
-    return redirect("prioritisation", pk=forum.pk)
+    messages.info(request, _("The new order is saved when you record the decision it belongs to."))
+    query = {"orden": ",".join(str(i.pk) for i in initiatives)}
+    if request.GET.get("punkt"):
+        query["punkt"] = request.GET["punkt"]
+    return redirect(f"{url}?{urlencode(query)}")

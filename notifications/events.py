@@ -128,5 +128,23 @@ for _kind in [
         _("The milestone %(target)s is overdue"),
         Delivery.DIGEST,
     ),
+    EventKind(
+        "agenda_published",
+        _("The agenda of a forum meeting is sent"),
+        _("%(actor)s sent the agenda of %(target)s"),
+        Delivery.IMMEDIATE,
+    ),
+    EventKind(
+        "minutes_submitted",
+        _("Minutes are ready for approval"),
+        _("%(actor)s submitted the minutes of %(target)s for approval"),
+        Delivery.IMMEDIATE,
+    ),
+    EventKind(
+        "minutes_approved",
+        _("The minutes of a forum meeting are approved"),
+        _("%(actor)s approved the minutes of %(target)s"),
+        Delivery.DIGEST,
+    ),
 ]:
     register(_kind)

@@ -115,8 +115,11 @@ KINDS: dict[str, Kind] = {
             applies_to="clusters.forum",
             object_permissions=(
                 "view_forum",
+                "read_closed_items",
                 "change_forum",
                 "decide_forum",
+                "approve_minutes",
+                "add_dissent",
                 "prioritise_initiatives",
                 "manage_improvement",
                 "contribute_improvement",
@@ -128,31 +131,41 @@ KINDS: dict[str, Kind] = {
             applies_to="clusters.forum",
             object_permissions=(
                 "view_forum",
-                "decide_forum",
+                "read_closed_items",
+                "add_dissent",
                 "prioritise_initiatives",
                 "contribute_improvement",
             ),
         ),
+        # Members take part in the decisions but do not write them: they comment and may
+        # add a dissent to the minutes (protokoltilførsel).
         Kind(
             key="forum_member",
             label=_("Forum member"),
             applies_to="clusters.forum",
-            object_permissions=("view_forum", "decide_forum", "contribute_improvement"),
+            object_permissions=(
+                "view_forum",
+                "read_closed_items",
+                "add_dissent",
+                "contribute_improvement",
+            ),
             has_function=True,
         ),
         Kind(
             key="forum_consultant",
             label=_("Forum consultant"),
             applies_to="clusters.forum",
-            object_permissions=("view_forum",),
+            object_permissions=("view_forum", "read_closed_items"),
             has_function=True,
         ),
+        # The secretary keeps agenda and minutes; the chair approves them.
         Kind(
             key="forum_secretary",
             label=_("Forum secretary"),
             applies_to="clusters.forum",
             object_permissions=(
                 "view_forum",
+                "read_closed_items",
                 "change_forum",
                 "decide_forum",
                 "manage_improvement",

@@ -5,7 +5,8 @@ owner_a, lead_a, core_a (specialty A), owner_b (specialty B), steering (steering
 admin (administrator), nobody (a user with no role), anon (not logged in).
 
 Statuses: 200 page, 302 redirect after a successful POST (anonymous users: to the login
-page), 403 seen but not allowed, 404 not visible. POSTs send an empty form, so an allowed
+page; a 200 for anonymous is a public page needing no log-in), 403 seen but not allowed,
+404 not visible. POSTs send an empty form, so an allowed
 POST to a form answers 200 with errors and changes nothing; confirmation pages answer 302.
 
 Each new object URL gets its lines here: a name in URLS (how to build the URL for object A or B)
@@ -438,6 +439,8 @@ prism_delete                      A   GET    200     200    200    404     403  
 prism_delete                      A   POST   302     302    302    404     403      302   404    302
 prism_delete                      B   POST   404     404    404    302     403      302   404    302
 # --- clusters ---
+# Closed items and their attachments: the forum's own circle and the administrators; the
+# steering group reads the programme, not a cluster forum's closed items (404).
 cluster_list                      -   GET    200     200    200    200     200      200   200    302
 cluster_detail                    A   GET    200     200    200    200     200      200   200    302
 decision_log                      -   GET    200     200    200    200     200      200   200    302
@@ -446,8 +449,17 @@ forum_detail                      B   GET    404     404    404    200     200  
 meeting_detail                    A   GET    200     200    200    404     200      200   404    302
 meeting_detail                    B   GET    404     404    404    200     200      200   404    302
 meeting_minutes_export            A   GET    200     200    200    404     200      200   404    302
-meeting_minutes_members_export    A   GET    200     200    404    404     200      200   404    302
+meeting_minutes_members_export    A   GET    200     200    404    404     404      200   404    302
 meeting_history                   A   GET    200     200    200    404     200      200   404    302
+# the meeting's life: the secretary (change) moves it on, the chair approves the minutes
+meeting_advance                   A   POST   302     403    403    404     403      302   404    302
+meeting_attendance                A   GET    200     403    403    404     403      200   404    302
+meeting_attendance                A   POST   302     403    403    404     403      302   404    302
+# the agenda as sent holds the closed items: the forum and the administrators
+agenda_as_sent                    A   GET    200     200    403    404     403      200   404    302
+# the public agenda and minutes need no log-in (closed items by number and title only)
+public_meeting                    A   GET    200     200    200    200     200      200   200    200
+public_meeting_pdf                A   GET    200     200    200    200     200      200   200    200
 meeting_create                    A   GET    200     403    403    404     403      200   404    302
 meeting_create                    A   POST   200     403    403    404     403      200   404    302
 meeting_create                    B   POST   404     404    404    200     403      200   404    302
@@ -458,15 +470,17 @@ item_create                       A   POST   200     403    403    404     403  
 item_update                       A   GET    200     403    403    404     403      200   404    302
 item_update                       A   POST   200     403    403    404     403      200   404    302
 item_update                       B   POST   404     404    404    200     403      200   404    302
-item_update_closed                A   GET    200     403    404    404     403      200   404    302
-item_decision                     A   GET    200     200    403    404     403      200   404    302
-item_decision                     A   POST   302     302    403    404     403      302   404    302
+item_update_closed                A   GET    200     403    404    404     404      200   404    302
+item_decision                     A   GET    200     403    403    404     403      200   404    302
+item_decision                     A   POST   302     403    403    404     403      302   404    302
+item_dissent                      A   GET    200     200    403    404     403      200   404    302
+item_dissent                      A   POST   200     200    403    404     403      200   404    302
 item_move                         A   POST   302     403    403    404     403      302   404    302
 item_delete                       A   GET    200     403    403    404     403      200   404    302
 item_delete                       A   POST   302     403    403    404     403      302   404    302
-attachment_create                 A   GET    200     403    404    404     403      200   404    302
-attachment_create                 A   POST   200     403    404    404     403      200   404    302
-attachment_download               A   GET    200     200    404    404     200      200   404    302
+attachment_create                 A   GET    200     403    404    404     404      200   404    302
+attachment_create                 A   POST   200     403    404    404     404      200   404    302
+attachment_download               A   GET    200     200    404    404     404      200   404    302
 prioritisation                    A   GET    200     403    403    404     403      200   404    302
 prioritisation                    A   POST   200     403    403    404     403      200   404    302
 initiative_detail                 A   GET    200     200    200    404     200      200   404    302

@@ -72,7 +72,6 @@ VALID = {
     "meeting_create": lambda w: {
         "starts_at": "2025-09-04T16:30",
         "place": "Holbæk Sygehus",
-        "status": "planned",
     },
     "export_create": lambda w: {"language": "da"},
     "dilemma_create_strategic": lambda w: {
@@ -88,9 +87,11 @@ VALID = {
     "meeting_update": lambda w: {
         "starts_at": "2025-04-03T17:00",
         "place": "Slagelse Sygehus",
-        "status": "held",
     },
     "item_create": lambda w: {"number": 7, "title": "Eventuelt"},
+    "meeting_advance": lambda w: {"from": "held"},
+    "meeting_attendance": lambda w: {f"status_{w.owner_a.person.pk}": "present"},
+    "item_dissent": lambda w: {"text": "Jeg tager forbehold."},
     "item_update": lambda w: {"number": 1, "title": "Velkomst"},
     "plans_plan_create": lambda w: {"title": "Plan for udredning", "description": "Trin for trin"},
     "plans_plan_update": lambda w: {"title": "Plan for behandling", "description": "Ny"},

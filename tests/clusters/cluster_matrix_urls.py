@@ -9,6 +9,22 @@ from django.urls import reverse
 from tests.clusters.cluster_world import side
 
 
+def _with_pdf(field):
+    """The URL of a stored PDF of side x's meeting (written once per world)."""
+
+    def build(w, x):
+        from django.core.files.base import ContentFile
+
+        meeting = side(w, x).meeting
+        meeting.refresh_from_db()
+        if not getattr(meeting, field):
+            getattr(meeting, field).save(f"matrix-{field}-{x}.pdf", ContentFile(b"%PDF-1.7 m"))
+        name = {"agenda_pdf": "agenda_as_sent", "public_agenda_pdf": "public_meeting_pdf"}
+        return reverse(name[field], args=[meeting.pk])
+
+    return build
+
+
 def _url(name, attribute):
     return lambda w, x: reverse(name, args=[getattr(side(w, x), attribute).pk])
 
@@ -28,6 +44,12 @@ URLS = {
         "export_page", args=["meeting_minutes_members", side(w, x).meeting.pk]
     ),
     "meeting_history": lambda w, x: side(w, x).meeting.get_history_url(),
+    "meeting_advance": _url("meeting_advance", "meeting"),
+    "meeting_attendance": _url("meeting_attendance", "meeting"),
+    "agenda_as_sent": _with_pdf("agenda_pdf"),
+    "public_meeting": _url("public_meeting", "meeting"),
+    "public_meeting_pdf": _with_pdf("public_agenda_pdf"),
+    "item_dissent": _url("item_dissent", "item"),
     "item_create": _url("item_create", "meeting"),
     "item_update": _url("item_update", "item"),
     "item_update_closed": _url("item_update", "closed"),

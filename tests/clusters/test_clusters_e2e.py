@@ -1,6 +1,7 @@
 # ruff: noqa: F811 - the browser fixtures are imported from tests/e2e/conftest.py by name
-"""Health clusters in a real browser: the forum secretary writes an agenda item, a member
-records the decision, and someone outside the forum cannot see a closed item."""
+"""Health clusters in a real browser: the forum secretary adds an item to approved minutes
+(with a reason), the chair records the decision, and someone outside the forum cannot see a
+closed item."""
 
 import io
 import re
@@ -43,21 +44,27 @@ def test_secretary_writes_member_decides_outsider_sees_no_closed_item(
     page.fill("#id_title", "Fortrolig drøftelse af formandskabet")
     page.check("#id_is_closed")
     page.fill("#id_case_id", "EMN-2025-00001")
-    page.fill("#id_summary", "<p>Formandskabet drøftes for lukkede døre.</p>")
+    editor = page.locator(".prose-editor:has(#id_summary) [contenteditable]")
+    editor.click()
+    page.keyboard.type("Formandskabet drøftes for lukkede døre.")
+    page.fill("#id_change_reason", "Punkt glemt i referatet")
     axe_check(page)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page.locator("#indhold")).to_contain_text("Fortrolig drøftelse af formandskabet")
+    expect(page.locator("#indhold")).to_contain_text("rettet efter godkendelse")
     _logout(page)
 
-    log_in("klynge_medlem")
+    log_in("klynge_formand")
     page.goto(meeting_url)
     item = page.locator("article", has_text="Fortrolig drøftelse af formandskabet")
     item.get_by_role("link", name="Skriv beslutningen").click()
     page.wait_for_load_state()
-    page.fill("#id_decision", "<p>Forummet genvalgte formanden.</p>")
+    page.locator(".prose-editor:has(#id_decision) [contenteditable]").click()
+    page.keyboard.type("Forummet genvalgte formanden.")
+    page.fill("#id_change_reason", "Beslutning tilføjet")
     axe_check(page)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(rf"{meeting_url}#punkt-\d+$"))
     expect(page.locator("#indhold")).to_contain_text("Forummet genvalgte formanden.")

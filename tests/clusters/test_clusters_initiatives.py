@@ -59,25 +59,71 @@ def test_a_ranking_that_repeats_or_skips_a_rank_is_refused(cw, login):
     assert not Initiative.objects.exclude(priority_rank=None).exists()
 
 
-def test_moving_up_and_down_renumbers_the_list(cw, login):
+def test_moving_changes_nothing_until_the_decision_is_recorded(cw, login):
     first, second, third = _three(cw)
     client = login(cw.world.owner_a)
     url = reverse("prioritisation", args=[cw.a.forum.pk])
-    client.post(url, {"move": second.pk, "direction": "up"})
-    order = list(
-        Initiative.objects.filter(cluster=cw.a.cluster)
-        .order_by("priority_rank")
-        .values_list("title", "priority_rank")
-    )
+    response = client.post(url, {"move": second.pk, "direction": "up"})
     # Unranked proposals start in title order: Basal, Den forebyggende, Rekruttering.
-    assert order == [
-        ("Basal palliation", 1),
-        ("Rekruttering til rehabilitering", 2),
-        ("Den forebyggende udskrivelse", 3),
+    assert not Initiative.objects.exclude(priority_rank=None).exists()
+    page = client.get(response["Location"])
+    assert [i.title for i in page.context["initiatives"]] == [
+        "Basal palliation",
+        "Rekruttering til rehabilitering",
+        "Den forebyggende udskrivelse",
     ]
+    form = page.context["form"]
+    assert [form[f"rank_{i.pk}"].initial for i in (first, second, third)] == [1, 2, 3]
+    # Without the meeting the decision belongs to, nothing is recorded either.
+    data = {f"rank_{first.pk}": "1", f"rank_{second.pk}": "2", f"rank_{third.pk}": "3"}
+    response = client.post(url, {**data, "decision": "Ny rækkefølge"})
+    assert response.status_code == 200 and "meeting" in response.context["form"].errors
+    assert not Initiative.objects.exclude(priority_rank=None).exists()
+    response = client.post(url, {**data, "decision": "Ny rækkefølge", "meeting": cw.a.meeting.pk})
+    assert response.status_code == 302
     client.post(url, {"move": "not a number", "direction": "up"})
     response = client.get(url)
     assert [i.title for i in response.context["initiatives"]][0] == "Basal palliation"
+
+
+def test_reranking_swaps_ranks_without_two_at_one_rank(cw, login):
+    first, second, third = _three(cw)
+    client = login(cw.world.owner_a)
+    url = reverse("prioritisation", args=[cw.a.forum.pk])
+    base = {"decision": "Første prioritering", "meeting": cw.a.meeting.pk}
+    ranks = {first: "1", second: "2", third: "3"}
+    client.post(url, {**base, **{f"rank_{i.pk}": r for i, r in ranks.items()}})
+    # An active initiative keeps its rank; the swap of 1 and 3 goes through.
+    first.refresh_from_db()
+    first.status = InitiativeStatus.ACTIVE
+    first.save()
+    swapped = {first: "3", second: "2", third: "1"}
+    response = client.post(url, {**base, **{f"rank_{i.pk}": r for i, r in swapped.items()}})
+    assert response.status_code == 302
+    ranks = dict(
+        Initiative.objects.filter(cluster=cw.a.cluster).values_list("title", "priority_rank")
+    )
+    assert ranks == {
+        "Basal palliation": 3,
+        "Rekruttering til rehabilitering": 2,
+        "Den forebyggende udskrivelse": 1,
+    }
+    first.refresh_from_db()
+    assert first.status == InitiativeStatus.ACTIVE
+    assert first.history.first().priority_rank == 3
+    assert first.history.all()[1].priority_rank == 1  # no cleared rank in history
+
+
+def test_the_database_refuses_two_initiatives_at_one_rank(cw):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    first, second, _third = _three(cw)
+    first.priority_rank = 1
+    first.save()
+    second.priority_rank = 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
 
 
 def test_a_theme_committee_chair_proposes_and_follows_the_triple_aim(cw, login):
