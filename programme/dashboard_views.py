@@ -418,6 +418,7 @@ def _waiting_sheet(rows: list[Row]) -> spreadsheets.Sheet:
 
 
 def _changes_sheet(user) -> spreadsheets.Sheet:
+    entries = dashboard.change_feed(user, limit=500)
     return spreadsheets.Sheet(
         _("Changes"),
         [_("When"), _("Who"), _("What"), _("Object"), _("Why")],
@@ -426,10 +427,12 @@ def _changes_sheet(user) -> spreadsheets.Sheet:
                 _local(record.history_date),
                 record.history_user_name,
                 str(model._meta.verbose_name),
-                dashboard.record_label(record, model),
+                label,
                 record.history_change_reason or "",
             ]
-            for record, model in dashboard.change_feed(user, limit=500)
+            for (record, model), label in zip(
+                entries, dashboard.record_labels(entries), strict=True
+            )
         ),
     )
 
@@ -473,46 +476,57 @@ def change_feed(request):
         .filter(slug=request.GET.get("speciale") or None)
         .first()
     )
-    person_id = request.GET.get("person", "")
-    person = (
-        get_user_model().objects.filter(pk=int(person_id)).first() if person_id.isdigit() else None
-    )
+    # The person field is a search field: a name (or part of one) as typed; a number is
+    # the id of a user, as links from elsewhere write it.
+    person_text = request.GET.get("person", "").strip()[:100]
+    person = None
+    if person_text.isdigit():
+        person = get_user_model().objects.filter(pk=int(person_text)).first()
     since = _parse_date(request.GET.get("fra"))
     until = _parse_date(request.GET.get("til"))
-    try:
-        page = max(1, min(int(request.GET.get("side", 1)), 50))
-    except ValueError:
-        page = 1
+    after = dashboard.Cursor.parse(request.GET.get("efter"))
+    page = 1
+    if after is not None:
+        try:
+            page = max(2, int(request.GET.get("side", 2)))
+        except ValueError:
+            page = 2
     entries = dashboard.change_feed(
         request.user,
         specialty=specialty,
         person=person,
+        person_name="" if person_text.isdigit() else person_text,
         since=since,
         until=until,
-        limit=page * FEED_PAGE + 1,
+        after=after,
+        limit=FEED_PAGE + 1,
     )
-    has_next = len(entries) > page * FEED_PAGE
-    entries = entries[(page - 1) * FEED_PAGE : page * FEED_PAGE]
+    has_next = len(entries) > FEED_PAGE
+    entries = entries[:FEED_PAGE]
+    groups = dashboard.group_changes(entries, dashboard.record_labels(entries))
+    for group in groups:
+        for change in group.changes:
+            change["object_url"] = _history_url(change["record"], change["model"])
     params = request.GET.copy()
-    params.pop("side", None)
+    for key in ("side", "efter"):
+        params.pop(key, None)
+    older = params.copy()
+    if has_next:
+        older["efter"] = str(dashboard.cursor_of(entries))
+        older["side"] = str(page + 1)
     return render(
         request,
         "programme/change_feed.html",
         {
-            "entries": [
-                {
-                    "record": r,
-                    "model": m,
-                    "label": dashboard.record_label(r, m),
-                    "object_url": _history_url(r, m),
-                }
-                for r, m in entries
-            ],
+            "groups": groups,
+            "count": len(entries),
             "page": page,
             "has_next": has_next,
             "params": params.urlencode(),
+            "older": older.urlencode(),
             "specialties": restrict(Specialty.objects.order_by("name"), request.user),
-            "people": get_user_model().objects.filter(is_active=True).order_by("first_name"),
+            "people": dashboard.people_in(entries),
+            "person_text": person_text,
             "filters": {"specialty": specialty, "person": person, "since": since, "until": until},
         },
     )
