@@ -419,6 +419,7 @@ def _waiting_sheet(rows: list[Row]) -> spreadsheets.Sheet:
 
 def _changes_sheet(user) -> spreadsheets.Sheet:
     entries = dashboard.change_feed(user, limit=500)
+    labels = dashboard.record_labels(entries)
     return spreadsheets.Sheet(
         _("Changes"),
         [_("When"), _("Who"), _("What"), _("Object"), _("Why")],
@@ -430,9 +431,7 @@ def _changes_sheet(user) -> spreadsheets.Sheet:
                 label,
                 record.history_change_reason or "",
             ]
-            for (record, model), label in zip(
-                entries, dashboard.record_labels(entries), strict=True
-            )
+            for (record, model), label in zip(entries, labels, strict=True)
         ),
     )
 
