@@ -42,6 +42,108 @@ class Row:
     progress: object
     last_change: datetime.datetime | None
 
+    @property
+    def behind_plan(self) -> bool:
+        return bool(self.progress.late or self.progress.at_risk)
+
+    @property
+    def coverage_gap(self) -> bool:
+        return not self.coverage.is_complete
+
+    @property
+    def weak_axis(self) -> bool:
+        return bool(self.profile and self.profile.attention)
+
+    @property
+    def has_signal(self) -> bool:
+        return bool(self.activity.signals)
+
+    @property
+    def waiting_approval(self) -> int:
+        return sum(1 for a in self.ambitions.values() if a.status == AmbitionStatus.SUBMITTED)
+
+
+# The tiles above the table: what each counts among the rows, and the ?vis= value that
+# narrows the table to the rows it counts.
+TILE_FILTERS = {
+    "bagud": lambda r: r.behind_plan,
+    "daekning": lambda r: r.coverage_gap,
+    "baeredygtighed": lambda r: r.weak_axis,
+    "signaler": lambda r: r.has_signal,
+    "forsinket": lambda r: bool(r.progress.late),
+    "midler": lambda r: bool(r.progress.granted),
+    "godkendelse": lambda r: bool(r.waiting_approval),
+}
+
+
+@dataclass
+class Summary:
+    behind_plan: int = 0
+    coverage_gaps: int = 0
+    uncovered_citizens: int = 0
+    weak_axis: int = 0
+    with_signals: int = 0
+    better: int = 0
+    worse: int = 0
+    late_milestones: int = 0
+    late_specialties: int = 0
+    granted: object = 0
+    spent: object = 0
+    funded: int = 0
+    waiting_approvals: int = 0
+
+
+def summary(rows: list[Row]) -> Summary:
+    """The counts of the tiles (no queries: the rows hold them)."""
+    total = Summary()
+    for r in rows:
+        total.behind_plan += r.behind_plan
+        if r.coverage_gap:
+            total.coverage_gaps += 1
+            total.uncovered_citizens += r.coverage.uncovered_citizens
+        total.weak_axis += r.weak_axis
+        if r.has_signal:
+            total.with_signals += 1
+            total.better += r.activity.better
+            total.worse += r.activity.worse
+        total.late_milestones += r.progress.late
+        total.late_specialties += bool(r.progress.late)
+        total.granted += r.progress.granted
+        total.spent += r.progress.spent
+        total.funded += bool(r.progress.granted)
+        total.waiting_approvals += r.waiting_approval
+    return total
+
+
+@dataclass(frozen=True)
+class AmbitionCell:
+    """An ambition's state as the table writes it: an icon and a text that says the same."""
+
+    icon: str
+    text: str
+    css: str
+
+
+def ambition_cell(state) -> AmbitionCell:
+    """The cell of one ambition. An approved text stays in force while a new draft is being
+    written or waits for the steering group: "Godkendt – ny kladde i gang"."""
+    if state.status is None:
+        return AmbitionCell("○", _("Not written yet"), "status-none")
+    if state.has_approved_text and state.status != AmbitionStatus.APPROVED:
+        if state.status == AmbitionStatus.SUBMITTED:
+            return AmbitionCell("✓", _("Approved – new version submitted"), "status-ok")
+        if state.status == AmbitionStatus.RETURNED:
+            return AmbitionCell("✓", _("Approved – new version returned"), "status-ok")
+        return AmbitionCell("✓", _("Approved – new draft in progress"), "status-ok")
+    icons = {
+        AmbitionStatus.APPROVED: ("✓", "status-ok"),
+        AmbitionStatus.SUBMITTED: ("⏳", "status-wait"),
+        AmbitionStatus.RETURNED: ("↩", "status-warn"),
+        AmbitionStatus.DRAFT: ("✎", "status-draft"),
+    }
+    icon, css = icons.get(state.status, ("•", "status-draft"))
+    return AmbitionCell(icon, state.status_label, css)
+
 
 def _holders(ids) -> dict[tuple[int, str], str]:
     """The name of each specialty's current owner and lead, as str(person) writes it.
@@ -75,17 +177,39 @@ def _newest(history, **match):
     return Subquery(history.filter(**match).order_by("-history_date").values("history_date")[:1])
 
 
+# What "last activity" of a specialty reads: the specialty and everything in it that people
+# work on (ambitions, improvement work and its data, plans, money, assessments).
+ACTIVITY_MODELS = (
+    "specialties.specialty",
+    "specialties.strengthposition",
+    "specialties.populationresponsibility",
+    "specialties.ambition",
+    "specialties.dilemma",
+    "improvement.improvementproject",
+    "improvement.measure",
+    "improvement.datapoint",
+    "improvement.pdsacycle",
+    "plans.plan",
+    "plans.milestone",
+    "plans.grant",
+    "plans.spending",
+    "plans.phasechange",
+    "sustainability.assessment",
+)
+
+
 def visible_specialties(user) -> list[Specialty]:
     """The specialties ``user`` may see, by name, each with ``last_change``: the newest
-    change to the specialty or its strength positions (one query)."""
-    specialties = list(
-        restrict(Specialty.objects.order_by("name"), user).annotate(
-            own_change=_newest(Specialty.history, id=OuterRef("pk")),
-            positions_change=_newest(StrengthPosition.history, specialty_id=OuterRef("pk")),
-        )
-    )
+    change to the specialty or anything in it (ACTIVITY_MODELS), in one query of
+    subqueries that each walk one history table's date index."""
+    newest = {
+        f"changed_{i}": _newest(source.manager.all(), **{source.specialty_path: OuterRef("pk")})
+        for i, source in enumerate(feed_sources())
+        if source.model._meta.label_lower in ACTIVITY_MODELS
+    }
+    specialties = list(restrict(Specialty.objects.order_by("name"), user).annotate(**newest))
     for s in specialties:
-        changes = [d for d in (s.own_change, s.positions_change) if d is not None]
+        changes = [getattr(s, name) for name in newest if getattr(s, name) is not None]
         s.last_change = max(changes, default=None)
     return specialties
 
