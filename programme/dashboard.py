@@ -137,7 +137,7 @@ def ambition_cell(state) -> AmbitionCell:
         return AmbitionCell("✓", _("Approved – new draft in progress"), "status-ok")
     icons = {
         AmbitionStatus.APPROVED: ("✓", "status-ok"),
-        AmbitionStatus.SUBMITTED: ("⏳", "status-wait"),
+        AmbitionStatus.SUBMITTED: ("→", "status-wait"),
         AmbitionStatus.RETURNED: ("↩", "status-warn"),
         AmbitionStatus.DRAFT: ("✎", "status-draft"),
     }
