@@ -61,3 +61,11 @@ class StaleVersionMiddleware:
         instance = exception.instance
         url = instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
         return render(request, "bass/stale_version.html", {"object_url": url}, status=409)
+
+
+def session_refreshed_at_login(sender, request, user, **kwargs):
+    """A session is new at log-in (saved with a fresh expiry): its first minute needs no
+    refresh, so the first request after log-in writes nothing either."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRefreshMiddleware.KEY] = int(time.time())

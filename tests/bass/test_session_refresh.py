@@ -19,7 +19,7 @@ def _session_writes(captured) -> int:
 
 def test_the_session_is_saved_at_most_once_a_minute(world, client):
     client.force_login(world.steering)
-    client.get("/sygehuse/")  # the first request after log-in refreshes it
+    client.get("/sygehuse/")
     key = client.session.session_key
     expiry = Session.objects.get(session_key=key).expire_date
     with CaptureQueriesContext(connection) as captured:
