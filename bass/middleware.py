@@ -5,6 +5,8 @@ The users are Danish staff whose browsers often send English as the preferred la
 the user's explicit choice (the language switch sets Django's language cookie).
 """
 
+import time
+
 
 class DanishByDefaultMiddleware:
     def __init__(self, get_response):
@@ -13,6 +15,30 @@ class DanishByDefaultMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class SessionRefreshMiddleware:
+    """Keeps the idle timeout (SESSION_COOKIE_AGE from the last request) while saving the
+    session at most once a minute, instead of on every request (three queries, about a
+    sixth of a small page's time). A session then ends between SESSION_COOKIE_AGE minus a
+    minute and SESSION_COOKIE_AGE after the last request. Sits after SessionMiddleware,
+    which saves a modified session when the response passes it."""
+
+    INTERVAL = 60  # seconds
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or not session.keys():
+            return response
+        now = int(time.time())
+        if now - int(session.get(self.KEY, 0)) >= self.INTERVAL:
+            session[self.KEY] = now  # marks it modified: saved with a new expiry
+        return response
 
 
 class StaleVersionMiddleware:
@@ -35,3 +61,11 @@ class StaleVersionMiddleware:
         instance = exception.instance
         url = instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
         return render(request, "bass/stale_version.html", {"object_url": url}, status=409)
+
+
+def session_refreshed_at_login(sender, request, user, **kwargs):
+    """A session is new at log-in (saved with a fresh expiry): its first minute needs no
+    refresh, so the first request after log-in writes nothing either."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRefreshMiddleware.KEY] = int(time.time())

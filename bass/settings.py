@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "bass.middleware.SessionRefreshMiddleware",
     "bass.middleware.DanishByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,7 +174,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # A session ends after this many seconds without a request (inactivity), default 1 hour.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout is kept by bass.middleware.SessionRefreshMiddleware (a save a minute).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Language and formats: Danish first, English complete.

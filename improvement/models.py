@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -652,6 +653,13 @@ class DataPoint(TrackedModel):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     permission_path = "measure__project"  # governed by the project's owner
+    # The change feed names a point by its period and measure (programme/dashboard.py):
+    # "datapunkt jan. 2025 i Genindlæggelser inden for 30 dage".
+    feed_parent = "measure"
+
+    @staticmethod
+    def feed_detail(record) -> str:
+        return date_format(record.period, "N Y") if record.period else ""
 
     class Meta:
         ordering = ["measure", "period"]

@@ -40,10 +40,41 @@ def _rows(request) -> tuple[dict, list[Row], list[Hospital], list[Specialty]]:
     return filters, rows, all_hospitals, visible
 
 
+SORT_KEYS = {
+    "navn": lambda r: r.specialty.name.casefold(),
+    "daekning": lambda r: r.coverage.uncovered_citizens,
+    "ambition": lambda r: (
+        r.ambitions["strategic"].status or "",
+        r.ambitions["professional"].status or "",
+    ),
+    "baeredygtighed": lambda r: min(
+        (m for m in (r.profile.means() if r.profile else []) if m is not None), default=99
+    ),
+    "forbedring": lambda r: (r.activity.worse, r.activity.overdue_cycles),
+    "plan": lambda r: (r.progress.late, r.progress.at_risk),
+    "aktivitet": lambda r: r.last_change.timestamp() if r.last_change else 0,
+}
+
+
+def _sorted(rows: list[Row], sort: str) -> tuple[list[Row], str]:
+    """The rows in the order ``sort`` asks for ("plan", "-aktivitet"); by name otherwise."""
+    key = sort.removeprefix("-")
+    if key not in SORT_KEYS:
+        return rows, ""
+    return sorted(rows, key=SORT_KEYS[key], reverse=sort.startswith("-")), sort
+
+
 @login_required
 def programme_dashboard(request):
     _require_programme_view(request)
     filters, rows, all_hospitals, visible = _rows(request)
+    tiles = dashboard.summary(rows)
+    show = request.GET.get("vis", "")
+    if show in dashboard.TILE_FILTERS:
+        rows = [r for r in rows if dashboard.TILE_FILTERS[show](r)]
+    else:
+        show = ""
+    rows, sort = _sorted(rows, request.GET.get("sort", ""))
     columns = dashboard_columns([h for h in all_hospitals if h.is_acute])
     return render(
         request,
@@ -51,14 +82,46 @@ def programme_dashboard(request):
         {
             "rows": rows,
             "columns": columns,
+            "headers": _headers(request, columns, sort),
             "table_rows": [_table_row(columns, r) for r in rows],
             "all_hospitals": all_hospitals,
             "all_specialties": visible,
             "filters": filters,
+            "tiles": tiles,
+            "tile_links": _tile_links(request),
+            "show": show,
+            "sort": sort,
             "waiting": dashboard.waiting_for_steering_group(rows),
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _tile_links(request) -> dict[str, str]:
+    """The address of the table narrowed to each tile's rows, other filters kept."""
+    links = {}
+    for key in dashboard.TILE_FILTERS:
+        params = request.GET.copy()
+        params["vis"] = key
+        links[key] = "?" + params.urlencode() + "#oversigt"
+    return links
+
+
+def _headers(request, columns, sort: str) -> list[dict]:
+    """The table's column headers; sortable ones link to the table sorted by them (again:
+    the other way round), and say how the table is sorted (aria-sort)."""
+    headers = []
+    for column in columns:
+        header = {"text": column.header, "class": column.header_class, "url": "", "aria": ""}
+        if column.sort:
+            params = request.GET.copy()
+            ascending = sort == column.sort
+            params["sort"] = f"-{column.sort}" if ascending else column.sort
+            header["url"] = "?" + params.urlencode() + "#oversigt"
+            if sort.removeprefix("-") == column.sort:
+                header["aria"] = "descending" if sort.startswith("-") else "ascending"
+        headers.append(header)
+    return headers
 
 
 # --- the dashboard's columns ---------------------------------------------------------
@@ -90,6 +153,7 @@ class Column:
     cell: Callable[[Row], str]
     exports: tuple[Export, ...]
     header_class: str = ""
+    sort: str = ""  # the ?sort= key that orders the table by this column
 
 
 def _e(value) -> str:
@@ -131,6 +195,7 @@ def _texts() -> dict[str, str]:
         "position": _("Strength position"),
         "position_at": _("strength position at"),
         "none": _("none"),
+        "covered": _("all covered"),
         "no_owner": _("no owner"),
         "no_lead": _("no lead"),
         "municipalities": _("municipalities"),
@@ -185,23 +250,18 @@ class _Cells:
         lead = _e(r.lead) if r.lead else t["no_lead"]
         return f'<td><a href="{_e(self.roles_url(r.specialty.pk))}">{owner}<br>{lead}</a></td>'
 
-    def hospital(self, hospital: Hospital) -> Callable[[Row], str]:
-        """A hospital's cell: a link to the strength positions or a dash."""
+    def hospitals(self, hospitals: list[Hospital]) -> Callable[[Row], str]:
+        """The hospitals that hold a strength position, by short name, linked to the
+        specialty's strength positions (one narrow column, whatever the region's size)."""
         t = self.t
-        tick = (
-            f'#styrkepositioner" title="{t["position"]}">✓<span class="visually-hidden">'
-            f" {t['position_at']} {_e(hospital.short_name)}</span></a></td>"
-        )
-        empty = (
-            '<td class="center"><span aria-hidden="true">–</span>'
-            f'<span class="visually-hidden">{t["none"]}</span></td>'
-        )
-        pk = hospital.pk
+        names = {h.pk: f'<abbr title="{_e(h.name)}">{_e(h.short_name)}</abbr>' for h in hospitals}
+        order = [h.pk for h in hospitals]
 
         def cell(r: Row) -> str:
-            if pk in r.hospitals:
-                return f'<td class="center"><a href="{self.url(r)}{tick}'
-            return empty
+            held = [names[pk] for pk in order if pk in r.hospitals]
+            if not held:
+                return f'<td><span class="status status-warn">⚠ {t["none"]}</span></td>'
+            return f'<td><a href="{self.url(r)}#styrkepositioner">{", ".join(held)}</a></td>'
 
         return cell
 
@@ -209,10 +269,11 @@ class _Cells:
         t = self.t
         coverage = r.coverage
         if coverage.is_complete:
-            text = f'<span class="ok">{t["none"]}</span>'
+            text = f'<span class="status status-ok">✓ {t["covered"]}</span>'
         else:
             text = (
-                f'<span class="warn">{len(coverage.uncovered)} {t["municipalities"]}, '
+                f'<span class="status status-warn">⚠ {len(coverage.uncovered)} '
+                f"{t['municipalities']}, "
                 f"{_e(formatting.number(coverage.uncovered_citizens))} {t['citizens']}</span>"
             )
         return f'<td><a href="{self.url(r)}#population">{text}</a></td>'
@@ -223,12 +284,17 @@ class _Cells:
         parts = []
         for kind, a in r.ambitions.items():
             label = t["strategic"] if kind == "strategic" else t["professional"]
+            state = dashboard.ambition_cell(a)
             days = ""
-            if a.days_since_change is not None:
+            if a.days_since_change is not None and state.css != "status-ok":
                 d = a.days_since_change
                 text = html.escape(ngettext("%(d)s day", "%(d)s days", d))
                 days = f" ({_blocktranslate(text, d=d)})"
-            parts.append(f'<a href="{url}#ambitioner">{label}: {_e(a.status_label)}{days}</a><br>')
+            parts.append(
+                f'<a href="{url}#ambitioner" class="status {state.css}">'
+                f'<span aria-hidden="true">{state.icon}</span> {label}: {_e(state.text)}'
+                f"{days}</a><br>"
+            )
         return f"<td>{''.join(parts)}</td>"
 
     def sustainability(self, r: Row) -> str:
@@ -266,7 +332,11 @@ class _Cells:
         text = _blocktranslate(t["cycles"], a=activity.active_cycles, o=activity.overdue_cycles)
         if activity.signals:
             signals = _blocktranslate(t["signals"], b=activity.better, w=activity.worse)
-            text = f"{text}<br>{signals}"
+            css = "status-warn" if activity.worse else "status-ok"
+            text = f'{text}<br><span class="status {css}">◆ {signals}</span>'
+        elif activity.overdue_cycles:
+            text = f'<span class="status status-warn">⚠ {text}</span>'
+
         return f'<td><a href="{_e(self.improvement_url(r.specialty.slug))}">{text}</a></td>'
 
     def plan(self, r: Row) -> str:
@@ -278,7 +348,9 @@ class _Cells:
                 t["milestones"], d=progress.milestones_done, t=progress.milestones_total
             )
             if progress.late:
-                milestones += f', <span class="warn">{progress.late} {t["late"]}</span>'
+                milestones += (
+                    f', <span class="status status-warn">⚠ {progress.late} {t["late"]}</span>'
+                )
         else:
             milestones = t["no_milestones"]
         funds = ""
@@ -305,14 +377,30 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 
 def _axis_mean(index: int) -> Callable[[Row], float | None]:
-    return lambda r: r.profile.means()[index] if r.profile else None
+    """An axis mean rounded to one decimal, as the page shows it."""
+
+    def value(r: Row) -> float | None:
+        mean = r.profile.means()[index] if r.profile else None
+        return round(mean, 1) if mean is not None else None
+
+    return value
+
+
+def _ambition_text(kind: str) -> Callable[[Row], str]:
+    return lambda r: str(dashboard.ambition_cell(r.ambitions[kind]).text)
 
 
 def dashboard_columns(hospitals: list[Hospital]) -> list[Column]:
     """The dashboard's columns, for the page and both exports."""
     c = _Cells()
+    yes_no = spreadsheets.yes_no
     return [
-        Column(_("Specialty"), c.specialty, (Export(_("Specialty"), lambda r: r.specialty.name),)),
+        Column(
+            _("Specialty"),
+            c.specialty,
+            (Export(_("Specialty"), lambda r: r.specialty.name),),
+            sort="navn",
+        ),
         Column(
             _("Owner and lead"),
             c.holders,
@@ -321,14 +409,13 @@ def dashboard_columns(hospitals: list[Hospital]) -> list[Column]:
                 Export(_("Implementation lead"), lambda r: r.lead or ""),
             ),
         ),
-        *(
-            Column(
-                h.short_name,
-                c.hospital(h),
-                (Export(h.short_name, lambda r, pk=h.pk: pk in r.hospitals),),
-                header_class="vertical",
-            )
-            for h in hospitals
+        Column(
+            _("Strength positions"),
+            c.hospitals(hospitals),
+            tuple(
+                Export(h.short_name, lambda r, pk=h.pk: yes_no(pk in r.hospitals))
+                for h in hospitals
+            ),
         ),
         Column(
             _("Not covered"),
@@ -337,25 +424,27 @@ def dashboard_columns(hospitals: list[Hospital]) -> list[Column]:
                 Export(_("Municipalities not covered"), lambda r: len(r.coverage.uncovered)),
                 Export(_("Citizens not covered"), lambda r: r.coverage.uncovered_citizens),
             ),
+            sort="daekning",
         ),
         Column(
             _("Ambitions"),
             c.ambitions,
             (
-                Export(_("Strategic ambition"), lambda r: r.ambitions["strategic"].status_label),
-                Export(
-                    _("Professional ambition"), lambda r: r.ambitions["professional"].status_label
-                ),
+                Export(_("Strategic ambition"), _ambition_text("strategic")),
+                Export(_("Professional ambition"), _ambition_text("professional")),
             ),
+            sort="ambition",
         ),
         Column(
             _("Sustainability"),
             c.sustainability,
             (
-                Export(_("Professional sustainability"), _axis_mean(0)),
-                Export(_("Staff sustainability"), _axis_mean(1)),
-                Export(_("Organisational sustainability"), _axis_mean(2)),
+                Export(_("Professional sustainability"), _axis_mean(0), spreadsheets.SCORE),
+                Export(_("Staff sustainability"), _axis_mean(1), spreadsheets.SCORE),
+                Export(_("Organisational sustainability"), _axis_mean(2), spreadsheets.SCORE),
+                Export(_("Weak axis"), lambda r: yes_no(r.weak_axis)),
             ),
+            sort="baeredygtighed",
         ),
         Column(
             _("Improvement"),
@@ -364,7 +453,10 @@ def dashboard_columns(hospitals: list[Hospital]) -> list[Column]:
                 Export(_("Active PDSA cycles"), lambda r: r.activity.active_cycles),
                 Export(_("Overdue PDSA cycles"), lambda r: r.activity.overdue_cycles),
                 Export(_("Measures with a signal"), lambda r: len(r.activity.signals)),
+                Export(_("Signals: better"), lambda r: r.activity.better),
+                Export(_("Signals: worse"), lambda r: r.activity.worse),
             ),
+            sort="forbedring",
         ),
         Column(
             _("Phase and plan"),
@@ -378,20 +470,40 @@ def dashboard_columns(hospitals: list[Hospital]) -> list[Column]:
                     lambda r: r.progress.share_done,
                     spreadsheets.PERCENT,
                 ),
-                Export(_("Transition funds granted (DKK)"), lambda r: r.progress.granted),
-                Export(_("Transition funds used (DKK)"), lambda r: r.progress.spent),
+                Export(_("Late milestones"), lambda r: r.progress.late),
+                Export(
+                    _("Transition funds granted (DKK)"),
+                    lambda r: r.progress.granted,
+                    spreadsheets.MONEY,
+                ),
+                Export(
+                    _("Transition funds used (DKK)"),
+                    lambda r: r.progress.spent,
+                    spreadsheets.MONEY,
+                ),
+                Export(
+                    _("Transition funds used (share)"),
+                    lambda r: r.progress.share_spent,
+                    spreadsheets.PERCENT,
+                ),
             ),
+            sort="plan",
         ),
         Column(
-            _("Last change"),
+            _("Last activity"),
             c.last_change,
-            (Export(_("Last change"), lambda r: _local(r.last_change)),),
+            (Export(_("Last activity"), lambda r: _local(r.last_change)),),
+            sort="aktivitet",
         ),
     ]
 
 
 def _table_row(columns: list[Column], r: Row) -> SafeString:
-    cells = "\n    ".join(column.cell(r) for column in columns)
+    # data-label: the column's header, which a phone shows before each value of the card.
+    cells = "\n    ".join(
+        column.cell(r).replace("<td", f'<td data-label="{_e(column.header)}"', 1)
+        for column in columns
+    )
     return mark_safe(f"\n  <tr>\n    {cells}\n  </tr>")  # noqa: S308 (every cell is escaped)
 
 
@@ -418,6 +530,8 @@ def _waiting_sheet(rows: list[Row]) -> spreadsheets.Sheet:
 
 
 def _changes_sheet(user) -> spreadsheets.Sheet:
+    entries = dashboard.change_feed(user, limit=500)
+    labels = dashboard.record_labels(entries)
     return spreadsheets.Sheet(
         _("Changes"),
         [_("When"), _("Who"), _("What"), _("Object"), _("Why")],
@@ -426,10 +540,10 @@ def _changes_sheet(user) -> spreadsheets.Sheet:
                 _local(record.history_date),
                 record.history_user_name,
                 str(model._meta.verbose_name),
-                dashboard.record_label(record, model),
+                label,
                 record.history_change_reason or "",
             ]
-            for record, model in dashboard.change_feed(user, limit=500)
+            for (record, model), label in zip(entries, labels, strict=True)
         ),
     )
 
@@ -473,46 +587,57 @@ def change_feed(request):
         .filter(slug=request.GET.get("speciale") or None)
         .first()
     )
-    person_id = request.GET.get("person", "")
-    person = (
-        get_user_model().objects.filter(pk=int(person_id)).first() if person_id.isdigit() else None
-    )
+    # The person field is a search field: a name (or part of one) as typed; a number is
+    # the id of a user, as links from elsewhere write it.
+    person_text = request.GET.get("person", "").strip()[:100]
+    person = None
+    if person_text.isdigit():
+        person = get_user_model().objects.filter(pk=int(person_text)).first()
     since = _parse_date(request.GET.get("fra"))
     until = _parse_date(request.GET.get("til"))
-    try:
-        page = max(1, min(int(request.GET.get("side", 1)), 50))
-    except ValueError:
-        page = 1
+    after = dashboard.Cursor.parse(request.GET.get("efter"))
+    page = 1
+    if after is not None:
+        try:
+            page = max(2, int(request.GET.get("side", 2)))
+        except ValueError:
+            page = 2
     entries = dashboard.change_feed(
         request.user,
         specialty=specialty,
         person=person,
+        person_name="" if person_text.isdigit() else person_text,
         since=since,
         until=until,
-        limit=page * FEED_PAGE + 1,
+        after=after,
+        limit=FEED_PAGE + 1,
     )
-    has_next = len(entries) > page * FEED_PAGE
-    entries = entries[(page - 1) * FEED_PAGE : page * FEED_PAGE]
+    has_next = len(entries) > FEED_PAGE
+    entries = entries[:FEED_PAGE]
+    groups = dashboard.group_changes(entries, dashboard.record_labels(entries))
+    for group in groups:
+        for change in group.changes:
+            change["object_url"] = _history_url(change["record"], change["model"])
     params = request.GET.copy()
-    params.pop("side", None)
+    for key in ("side", "efter"):
+        params.pop(key, None)
+    older = params.copy()
+    if has_next:
+        older["efter"] = str(dashboard.cursor_of(entries))
+        older["side"] = str(page + 1)
     return render(
         request,
         "programme/change_feed.html",
         {
-            "entries": [
-                {
-                    "record": r,
-                    "model": m,
-                    "label": dashboard.record_label(r, m),
-                    "object_url": _history_url(r, m),
-                }
-                for r, m in entries
-            ],
+            "groups": groups,
+            "count": len(entries),
             "page": page,
             "has_next": has_next,
             "params": params.urlencode(),
+            "older": older.urlencode(),
             "specialties": restrict(Specialty.objects.order_by("name"), request.user),
-            "people": get_user_model().objects.filter(is_active=True).order_by("first_name"),
+            "people": dashboard.people_in(entries),
+            "person_text": person_text,
             "filters": {"specialty": specialty, "person": person, "since": since, "until": until},
         },
     )

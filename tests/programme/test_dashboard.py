@@ -40,8 +40,9 @@ def _row(body: str, specialty) -> str:
 def test_dashboard_row_links_every_cell_to_the_page_behind_it(world, login):
     body = login(world.steering).get("/oversigt/").content.decode()
     row = _row(body, world.specialty_a)
-    # one strength position (Holbæk) of the two hospitals: one tick, one dash
-    assert row.count("✓") == 1 and row.count('<span aria-hidden="true">–</span>') == 1
+    # one strength position (Holbæk) of the two hospitals, named in one narrow column
+    assert f'<abbr title="{world.hospital_1.name}">{world.hospital_1.short_name}</abbr>' in row
+    assert f'title="{world.hospital_2.name}"' not in row
     assert f'href="{world.specialty_a.get_absolute_url()}#styrkepositioner"' in row
     for url in [
         reverse("object_roles", args=["specialties", "specialty", world.specialty_a.pk]),
@@ -169,29 +170,31 @@ def test_change_feed_shows_a_cluster_projects_changes_to_its_forum_only(world, l
         assert ("Nyt mål for klyngen" in body) is sees, user.username
 
 
-def _grow(world):
+def _grow(world, prefix="g"):
     """More of everything the programme pages read: specialties with owners and strength
     positions, improvement work with cycles and data, history rows."""
     from tests.improvement.improvement_world import build
 
     for n in range(6):
-        specialty = Specialty.objects.create(name=f"Speciale {n}", slug=f"g{n}")
+        specialty = Specialty.objects.create(name=f"Speciale {prefix}{n}", slug=f"{prefix}{n}")
         StrengthPosition.objects.create(
             specialty=specialty, hospital=world.hospital_1, organisation_form="two_hospitals"
         )
-        assign(make_user(f"g-owner{n}"), "specialty_owner", specialty)
-        build(specialty, title=f"Indsats {n}")
-    build(world.specialty_a, title="Endnu en indsats")
+        assign(make_user(f"{prefix}-owner{n}"), "specialty_owner", specialty)
+        build(specialty, title=f"Indsats {prefix}{n}")
+    build(world.specialty_a, title=f"Endnu en indsats {prefix}")
     for n in range(5):
         world.position_a.responsibility = f"Ansvar {n}"
         world.position_a.save()
 
 
 def test_programme_pages_cost_the_same_queries_with_more_data(
-    world, login, django_assert_num_queries
+    world, login, django_assert_num_queries, django_assert_max_num_queries
 ):
     """The change feed, the XLSX export, a specialty workspace and the home page: the
-    number of queries does not grow with specialties, projects, cycles or history."""
+    number of queries does not grow with specialties, projects, cycles or history. (The
+    feed loads the rows of each kind of object on its page with one query: fewer kinds on
+    a page, fewer queries.)"""
     client = login(world.steering)
     urls = [
         "/aendringer/",
@@ -206,9 +209,22 @@ def test_programme_pages_cost_the_same_queries_with_more_data(
             assert client.get(url).status_code == 200
         counts[url] = len(captured.captured_queries)
     _grow(world)
+    bounded = ("/aendringer/", "/oversigt/eksport.xlsx")
     for url in urls:
         client.get(url)
+        if url in bounded:
+            # The first growth may bring new kinds of objects into the 500 changes of the
+            # export; from there on, more of them cost nothing more.
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[url] = len(captured.captured_queries)
+            continue
         with django_assert_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
+    _grow(world, "h")
+    for url in bounded:
+        client.get(url)
+        with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
 
 
@@ -242,9 +258,10 @@ def test_the_page_and_the_exports_share_their_columns(world, login):
     assert csv_header.split(";") == header
     # A column per acute hospital, in the page's order, on the page and in the file.
     body = client.get("/oversigt/").content.decode()
+    assert "Styrkepositioner</a></th>" not in body and ">Styrkepositioner</th>" in body
     for hospital in (world.hospital_1, world.hospital_2):
-        assert f'<th scope="col" class="vertical">{hospital.short_name}</th>' in body
         assert hospital.short_name in header
+    assert header.index(world.hospital_1.short_name) < header.index(world.hospital_2.short_name)
     assert client.get("/oversigt/eksport.pdf").status_code == 404
 
 
