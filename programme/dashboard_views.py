@@ -3,6 +3,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -231,6 +232,7 @@ class _Cells:
         self.improvement_url = _url_maker("improvement_specialty_projects")
         self.plans_url = _url_maker("plans_specialty")
         self.feed_url = _e(reverse("change_feed"))
+        self.wall_url = reverse("programme:measure_wall")
         self.means: dict = {}  # axis means as the page writes them: few distinct values
         self._row: Row | None = None
         self._url = ""
@@ -330,14 +332,19 @@ class _Cells:
         t = self.t
         activity = r.activity
         text = _blocktranslate(t["cycles"], a=activity.active_cycles, o=activity.overdue_cycles)
+        projects = _e(self.improvement_url(r.specialty.slug))
         if activity.signals:
+            # The signals open the measure wall with the specialty's measures.
             signals = _blocktranslate(t["signals"], b=activity.better, w=activity.worse)
             css = "status-warn" if activity.worse else "status-ok"
-            text = f'{text}<br><span class="status {css}">◆ {signals}</span>'
-        elif activity.overdue_cycles:
+            wall = _e(f"{self.wall_url}?{urlencode({'specialty': r.specialty.name})}")
+            return (
+                f'<td><a href="{projects}">{text}</a><br>'
+                f'<a href="{wall}" class="status {css}">◆ {signals}</a></td>'
+            )
+        if activity.overdue_cycles:
             text = f'<span class="status status-warn">⚠ {text}</span>'
-
-        return f'<td><a href="{_e(self.improvement_url(r.specialty.slug))}">{text}</a></td>'
+        return f'<td><a href="{projects}">{text}</a></td>'
 
     def plan(self, r: Row) -> str:
         t = self.t

@@ -80,3 +80,17 @@ def test_demo_series_have_one_point_per_month_without_gaps(db):
             periods = list(measure.data_points.order_by("period").values_list("period", flat=True))
             months = [p.year * 12 + p.month for p in periods]
             assert months == list(range(months[0], months[0] + len(months))), measure.name
+
+
+def test_the_dashboards_signal_cell_opens_the_measure_wall_for_the_specialty(db, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_improvement_demo", stdout=io.StringIO(), today=DEMO_TODAY)
+    client.force_login(get_user_model().objects.get(username="styregruppe"))
+    page = client.get(reverse("programme_dashboard")).content.decode()
+    wall = reverse("programme:measure_wall") + "?specialty=Intern+medicin%3A+kardiologi"
+    assert f'href="{wall}"' in page
+    listed = client.get(wall).content.decode()
+    assert "Genindlæggelser inden for 30 dage" in listed
