@@ -16,9 +16,15 @@ Each helper answers 404 for an object the user may not see and 403 for an action
 not take on it.
 """
 
+import datetime
+
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from bass import formatting
+from bass.waiting import Waiting, as_date, group
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -113,3 +119,53 @@ def api_decisions(user):
         .select_related("meeting__forum__cluster")
         .order_by("-meeting__starts_at", "number", "pk")
     )
+
+
+# --- what waits for the forum's people ("Venter på dig") ----------------------------------
+
+
+def waiting_for(user, on=None) -> list:
+    """Minutes waiting for the chair's approval, and agendas sent for meetings still to be
+    held that the person may see. Four queries."""
+    on = on or timezone.localdate()
+    approvers = restrict(Forum.objects.all(), user, "approve_minutes")
+    minutes = (
+        Meeting.objects.filter(status=MeetingStatus.MINUTES_SUBMITTED, forum__in=approvers)
+        .select_related("forum__cluster")
+        .order_by("starts_at", "pk")
+    )
+    start_of_day = timezone.make_aware(datetime.datetime.combine(on, datetime.time.min))
+    agendas = (
+        restrict(Meeting.objects.filter(status=MeetingStatus.PUBLISHED), user)
+        .filter(starts_at__gte=start_of_day)
+        .select_related("forum__cluster")
+        .order_by("starts_at", "pk")
+    )
+
+    def meeting_title(m) -> str:
+        return f"{m.forum.cluster.name} – {m.forum.name}: {formatting.date(as_date(m.starts_at))}"
+
+    return [
+        group(
+            "minutes_to_approve",
+            _("Minutes waiting for your approval"),
+            minutes,
+            lambda m: Waiting(
+                meeting_title(m),
+                _("The secretary has sent the minutes for approval"),
+                as_date(m.starts_at),
+                m.get_absolute_url(),
+            ),
+        ),
+        group(
+            "agenda_published",
+            _("Agendas sent for coming meetings"),
+            agendas,
+            lambda m: Waiting(
+                meeting_title(m),
+                _("Read the agenda before the meeting"),
+                as_date(m.published_at),
+                m.get_absolute_url(),
+            ),
+        ),
+    ]

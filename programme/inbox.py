@@ -15,13 +15,14 @@ from django.utils import timezone, translation
 
 from bass.history import data_fingerprint
 from bass.waiting import WaitingGroup
+from clusters import queries as clusters
 from improvement import queries as improvement
 from plans import queries as plans
 from roles import queries as roles
 from specialties import queries as specialties
 from sustainability import queries as sustainability
 
-SOURCES = (specialties, improvement, plans, sustainability, roles)
+SOURCES = (specialties, improvement, plans, sustainability, clusters, roles)
 
 
 def waiting_for(user, on: datetime.date | None = None) -> list[WaitingGroup]:
