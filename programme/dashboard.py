@@ -1,6 +1,7 @@
 """The programme dashboard: the state of every specialty, read through the apps' public
 query functions in a constant number of queries."""
 
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from specialties.models import (
     StrengthPosition,
 )
 from specialties.queries import ambition_status, coverage_by_specialty
-from sustainability.queries import latest_profiles
+from sustainability.queries import blind_spots_by_specialty, latest_profiles
 
 ONE_HOLDER = ("specialty_owner", "implementation_lead")
 
@@ -41,6 +42,8 @@ class Row:
     activity: object
     progress: object
     last_change: datetime.datetime | None
+    #: Rated work with an axis not considered or expected to worsen (the prism).
+    blind_spots: list = dataclasses.field(default_factory=list)
 
     @property
     def behind_plan(self) -> bool:
@@ -73,6 +76,7 @@ TILE_FILTERS = {
     "forsinket": lambda r: bool(r.progress.late),
     "midler": lambda r: bool(r.progress.granted),
     "godkendelse": lambda r: bool(r.waiting_approval),
+    "blinde": lambda r: bool(r.blind_spots),
 }
 
 
@@ -91,6 +95,7 @@ class Summary:
     spent: object = 0
     funded: int = 0
     waiting_approvals: int = 0
+    with_blind_spots: int = 0
 
 
 def summary(rows: list[Row]) -> Summary:
@@ -112,6 +117,7 @@ def summary(rows: list[Row]) -> Summary:
         total.spent += r.progress.spent
         total.funded += bool(r.progress.granted)
         total.waiting_approvals += r.waiting_approval
+        total.with_blind_spots += bool(r.blind_spots)
     return total
 
 
@@ -254,6 +260,7 @@ def programme_rows(
     profiles = latest_profiles(ids)
     activity = activity_by_specialty(ids)
     progress = progress_by_specialty(ids)
+    blind_spots = blind_spots_by_specialty(ids)
     rows = []
     for s in specialties:
         row = Row(
@@ -267,6 +274,7 @@ def programme_rows(
             activity=activity[s.pk],
             progress=progress[s.pk],
             last_change=s.last_change,
+            blind_spots=blind_spots[s.pk],
         )
         if status and not any(a.status == status for a in row.ambitions.values()):
             continue

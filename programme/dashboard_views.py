@@ -302,8 +302,13 @@ class _Cells:
     def sustainability(self, r: Row) -> str:
         t = self.t
         url = _e(self.sustainability_url(r.specialty.slug))
+        blind = ""
+        if r.blind_spots:
+            count = len(r.blind_spots)
+            text = ngettext("%(n)d blind spot", "%(n)d blind spots", count) % {"n": count}
+            blind = f'<br><strong class="warn">◇ {_e(text)}</strong>'
         if not r.profile:
-            return f'<td><a href="{url}">{t["no_assessment"]}</a></td>'
+            return f'<td><a href="{url}">{t["no_assessment"]}{blind}</a></td>'
         parts = []
         for row in r.profile.rows():
             short = t["axis_organisational"]
@@ -326,7 +331,7 @@ class _Cells:
                 f'<abbr title="{_e(row["label"])}">{short}</abbr> {self.means[mean]}'
                 f"{trend}{attention}<br>"
             )
-        return f'<td><a href="{url}">{"".join(parts)}</a></td>'
+        return f'<td><a href="{url}">{"".join(parts)}{blind}</a></td>'
 
     def improvement(self, r: Row) -> str:
         t = self.t

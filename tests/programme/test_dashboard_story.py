@@ -191,3 +191,30 @@ def test_feed_pages_continue_after_a_cursor_at_the_same_cost(world, login):
     assert all((s in body) != (s in page2) for s in shown)
     bad = client.get("/aendringer/", {"efter": "nonsense_x_y", "side": "z"})
     assert bad.status_code == 200 and "Ændring 39" in bad.content.decode()
+
+
+def test_blind_spots_in_the_prism_show_on_the_dashboard(world, login):
+    from sustainability.models import PrismRating
+    from tests.improvement.improvement_world import improvement_for
+    from tests.sustainability.sustainability_factories import make_assessment
+
+    work = improvement_for(world, "A")
+    # A change idea expected to weaken the staff axis: a blind spot of specialty A.
+    PrismRating.objects.create(
+        specialty=world.specialty_a,
+        initiative=work.idea,
+        professional_effect=1,
+        staff_effect=-1,
+        organisational_effect=0,
+    )
+    rows = {r.specialty.pk: r for r in dashboard.programme_rows(world.steering)}
+    assert [r.initiative for r in rows[world.specialty_a.pk].blind_spots] == [work.idea]
+    assert rows[world.specialty_b.pk].blind_spots == []
+    client = login(world.steering)
+    narrowed = client.get("/oversigt/", {"vis": "blinde"}).content.decode()
+    assert _shown(narrowed, world) == [world.specialty_a]
+    assert "1 blind vinkel" in narrowed
+    # With an assessment, the cell shows the axes' scores and the blind spot.
+    make_assessment(world.specialty_a, {"professional": 4, "staff": 2, "organisational": 3})
+    cell = client.get("/oversigt/", {"vis": "blinde"}).content.decode()
+    assert "Pers.</abbr> 2,0" in cell and "1 blind vinkel" in cell
