@@ -8,11 +8,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bass.forms import SafeInputMixin
 from roles import sso
 from roles.permissions import is_administrator
 
 
-class PasswordLoginForm(AuthenticationForm):
+class PasswordLoginForm(SafeInputMixin, AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if settings.PASSWORD_LOGIN == "admins-only" and not is_administrator(user):

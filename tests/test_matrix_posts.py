@@ -31,6 +31,21 @@ PRISM_EFFECTS = {
 
 # Valid data for forms (lines whose empty POST answers 200), by matrix name.
 VALID = {
+    # owner_a decides on the suggestion made to specialty A's strategic ambition.
+    "suggestion_accept": lambda w: {
+        "base_version": w.specialty_a.ambitions.get(kind="strategic").version
+    },
+    "suggestion_edit": lambda w: {
+        "draft_text": "<p>Forslaget, lidt rettet</p>",
+        "base_version": w.specialty_a.ambitions.get(kind="strategic").version,
+    },
+    "suggestion_decline": lambda w: {"reason": "Vi holder fast i teksten"},
+    # lead_a suggests a change to specialty A's strategic ambition.
+    "suggestion_create": lambda w: {
+        "text": "<p>Et bedre forslag</p>",
+        "reason": "Tydeligere mål",
+        "base_version": w.specialty_a.ambitions.get(kind="strategic").version,
+    },
     # owner_a copies specialty A's shared work into A's own project.
     "improvement_reuse_idea": lambda w: {"parent": w._improvement_A.primary.pk},
     "improvement_reuse_cycle": lambda w: {
@@ -74,6 +89,7 @@ VALID = {
         "place": "Holbæk Sygehus",
     },
     "export_create": lambda w: {"language": "da"},
+    "project_report_create": lambda w: {"language": "da"},
     "dilemma_create_strategic": lambda w: {
         "title": "Centralt eller nært",
         "description": "<p>Samling mod nærhed.</p>",

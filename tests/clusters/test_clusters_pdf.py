@@ -76,7 +76,9 @@ def test_minutes_pdf_has_the_danish_structure_and_a_contents_list_with_page_numb
     contents = re.findall(r"Punkt (\d): (.+?)\s*\.{3,}\s*(\d+)", pages[0], re.S)
     assert [int(n) for n, _t, _p in contents] == [1, 2, 3, 4, 5, 6]
     for number, title, page in contents:
-        assert f"Punkt {number}: {title.strip()[:30]}" in pages[int(page) - 1]
+        # The item's heading may wrap at another word than the contents line does.
+        first_words = " ".join(title.split()[:3])
+        assert f"Punkt {number}: {first_words}" in pages[int(page) - 1]
     assert re.search(rf"2\s*/\s*{len(pages) - 1}", pages[1])  # page numbers in the footer
     item_2 = "".join(pages[int(contents[1][2]) - 1 : int(contents[2][2]) - 1])
     for heading in [

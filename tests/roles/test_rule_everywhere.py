@@ -34,7 +34,8 @@ def build_everything(world) -> None:
             build(world, side)
     from decimal import Decimal
 
-    from clusters.models import AgendaItem
+    from clusters.models import AgendaItem, Attendance, Dissent, Meeting
+    from improvement.models import Measure, NodeMeasure
     from plans.models import CentreSupport, Grant, Milestone, Spending
     from specialties.models import Ambition
     from tests.discussion.factories import attachment_on, comment_on
@@ -57,6 +58,17 @@ def build_everything(world) -> None:
         ambition = Ambition.objects.filter(specialty=specialty).first()
         comment_on(ambition)
         attachment_on(ambition)
+    # Attendance at a meeting of each cluster's forum.
+    for meeting in Meeting.objects.order_by("pk")[:2]:
+        Attendance.objects.create(meeting=meeting, person=world.lead_a.person, status="present")
+    # A dissent on an item of each cluster, and a box linked to its measure in each project.
+    for item in AgendaItem.objects.order_by("pk")[:4]:
+        Dissent.objects.create(
+            item=item, author=world.lead_a, author_name="Lead A", text="Jeg tager forbehold."
+        )
+    for measure in Measure.objects.order_by("pk")[:4]:
+        node = measure.project.driver_nodes.first()
+        NodeMeasure.objects.get_or_create(node=node, measure=measure)
     # Comments on rows of other owners, among them a closed agenda item (its forum only).
     for item in AgendaItem.objects.order_by("pk")[:4]:
         comment_on(item)
