@@ -20,6 +20,7 @@ from bass.models import Hospital
 from programme import dashboard
 from programme.dashboard import Row
 from programme.forms import DashboardFilterForm
+from programme.library import progress_context
 from roles.permissions import require_programme, restrict
 from specialties.models import Specialty
 
@@ -94,6 +95,7 @@ def programme_dashboard(request):
             "sort": sort,
             "waiting": dashboard.waiting_for_steering_group(rows),
             "query": request.GET.urlencode(),
+            **progress_context(request.user),
         },
     )
 

@@ -30,6 +30,19 @@ def _sorted(keys, sort: str) -> list:
     return sorted(keys, key=lambda k: (recency(k), k.pk), reverse=True)
 
 
+def progress_context(user) -> dict:
+    """The IHI progress scores of the improvement projects per specialty, as the library and
+    the programme dashboard show them (templates/programme/_progress_table.html)."""
+    scores = improvement.PROGRESS_SCORES
+    return {
+        "progress": [
+            (name, [counts.get(value, 0) for value, _label in scores])
+            for name, counts in improvement.progress_by_specialty(user).items()
+        ],
+        "scores": scores,
+    }
+
+
 @login_required
 def library(request):
     form = LibraryFilterForm(
@@ -69,10 +82,6 @@ def library(request):
             "rows": rows,
             "total": len(keys),
             "query": query.urlencode(),
-            "progress": [
-                (name, [counts.get(value, 0) for value, _label in improvement.PROGRESS_SCORES])
-                for name, counts in improvement.progress_by_specialty(request.user).items()
-            ],
-            "scores": improvement.PROGRESS_SCORES,
+            **progress_context(request.user),
         },
     )

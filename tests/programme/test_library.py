@@ -251,3 +251,15 @@ def test_the_library_keeps_its_number_of_queries_as_the_shared_work_doubles(worl
         page = client.get(reverse("programme_library"))
     assert len(page.context["rows"]) == 19  # 6 projects, ideas and cycles, and one ambition
     assert len(more) == len(few)
+
+
+def test_the_dashboard_shows_the_same_progress_per_specialty(world, login):
+    own = improvement_for(world, "A")
+    own.project.progress_score = "4.0"
+    own.project.progress_reason = "Skift under medianen i seks måneder"
+    own.project.save()
+    page = login(world.steering).get(reverse("programme_dashboard"))
+    assert page.context["progress"] == [
+        ("Intern medicin: kardiologi", [0, 0, 0, 0, 0, 0, 0, 1, 0, 0])
+    ]
+    assert "Forbedringsprojekternes fremdrift pr. speciale" in page.content.decode()
