@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bass.history import display_name
+from bass.signals import people_concerned
 from discussion import registry
 from discussion.access import content_type_of, may_write
 from discussion.forms import AttachmentForm, CommentForm, max_total_bytes
 from discussion.mentions import mentioned_users
 from discussion.models import Attachment, Comment
-from notifications.notify import notify, role_holders
 from roles.permissions import can, permission_target
+from roles.queries import role_holders
 
 
 @dataclass
@@ -93,6 +94,13 @@ def add_comment(user, target, body: str, parent: Comment | None = None) -> Comme
     return comment
 
 
+def _tell(recipients, event: str, target, **details) -> None:
+    """Hand the event to the notifications (bass.signals: the two apps share a floor)."""
+    people_concerned.send(
+        sender=Comment, recipients=recipients, event=event, target=target, **details
+    )
+
+
 def tell_about(comment: Comment, target, actor, previously_mentioned=()) -> None:
     from bass.text import html_to_text
 
@@ -101,7 +109,7 @@ def tell_about(comment: Comment, target, actor, previously_mentioned=()) -> None
     mentioned = [
         person for person in mentioned_users(text, target) if person.pk not in previously_mentioned
     ]
-    notify(mentioned, "mention", target, actor=actor, text=text[:500], url=url)
+    _tell(mentioned, "mention", target, actor=actor, text=text[:500], url=url)
     if previously_mentioned or comment.edited_at:
         return  # an edit tells only the newly mentioned
     entry = registry.entry_for(type(target))
@@ -115,7 +123,7 @@ def tell_about(comment: Comment, target, actor, previously_mentioned=()) -> None
     others -= {person.pk for person in mentioned}
     from django.contrib.auth import get_user_model
 
-    notify(
+    _tell(
         get_user_model().objects.filter(pk__in=others),
         "comment",
         target,

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from improvement.models import PDSACycle
 from notifications.models import Notification
-from notifications.notify import notify, role_holders
+from notifications.notify import notify
 from roles.kinds import KINDS
+from roles.queries import role_holders
 
 
 def _managing_kinds(label: str, permission: str = "manage_improvement") -> list[str]:

@@ -19,7 +19,6 @@ from bass.history import display_name
 from notifications import events
 from notifications.events import Delivery
 from notifications.models import DeliveryPreference, Notification, OutboxMessage
-from roles.models import RoleAssignment
 
 log = logging.getLogger(__name__)
 
@@ -122,14 +121,3 @@ def notify(recipients, event: str, target=None, actor=None, text: str = "", url=
 
         transaction.on_commit(_queue)
     return notifications
-
-
-def role_holders(target, kinds=None, on=None):
-    """The users who currently hold a role (of ``kinds``, default any) on ``target``: the
-    usual recipients of an event about it."""
-    assignments = RoleAssignment.objects.current(on).on_object(target)
-    if kinds is not None:
-        assignments = assignments.filter(kind__in=list(kinds))
-    return get_user_model().objects.filter(
-        pk__in=assignments.values("person__user_id"), is_active=True
-    )

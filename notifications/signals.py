@@ -1,7 +1,9 @@
-"""The two events that happen below this floor: roles given or ended, exports ready.
+"""The events that happen below or beside this floor: roles given or ended, exports ready,
+text overwritten, comments and mentions.
 
-``roles`` and ``bass`` cannot import notifications (it is above them), so notifications
-listens to their models' saves instead.
+``roles`` and ``bass`` cannot import notifications (it is above them), and ``discussion``
+shares its floor, so notifications listens to their models' saves and to the shared
+signals of ``bass.signals`` instead.
 """
 
 import logging
@@ -13,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from bass.exports import REGISTRY as EXPORT_KINDS
 from bass.models import Export
-from bass.signals import text_overwritten
+from bass.signals import people_concerned, text_overwritten
 from notifications.notify import notify
 from roles.models import RoleAssignment
 
@@ -116,3 +118,8 @@ def _text_overwritten(sender, instance, overwritten_version: int, **kwargs) -> N
         actor=_acting_user(),
         url=instance.get_history_url(),
     )
+
+
+@receiver(people_concerned)
+def _people_concerned(sender, recipients, event, target, actor=None, text="", url=None, **kwargs):
+    notify(recipients, event, target, actor=actor, text=text, url=url)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,3 +64,14 @@ def holders_by_object(objects, kinds=None, on: datetime.date | None = None) -> d
         if name not in names.setdefault(key, []):
             names[key].append(name)
     return names
+
+
+def role_holders(target, kinds=None, on=None):
+    """The users who currently hold a role (of ``kinds``, default any) on ``target``: the
+    usual recipients of an event about it."""
+    assignments = RoleAssignment.objects.current(on).on_object(target)
+    if kinds is not None:
+        assignments = assignments.filter(kind__in=list(kinds))
+    return get_user_model().objects.filter(
+        pk__in=assignments.values("person__user_id"), is_active=True
+    )

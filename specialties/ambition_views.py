@@ -21,8 +21,9 @@ from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import StaleVersion
 from bass.models import Programme
-from notifications.notify import notify, role_holders
+from notifications.notify import notify
 from roles.permissions import get_for_user, may, require, restrict
+from roles.queries import role_holders
 from specialties.ambition_forms import (
     AmbitionForm,
     DilemmaForm,

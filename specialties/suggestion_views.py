@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from bass.conflicts import render_form_or_conflict
 from bass.diff import word_diff
 from bass.history import StaleVersion, display_name
-from notifications.notify import notify, role_holders
+from notifications.notify import notify
 from roles.permissions import can, get_for_user, require
+from roles.queries import role_holders
 from specialties.ambition_forms import AcceptForm, AmbitionForm, DeclineForm, SuggestionForm
 from specialties.ambitions import ambition_or_new
 from specialties.models import (

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = [
     ["bass"],
     ["roles"],
-    ["notifications"],
-    ["discussion"],
+    # The generic apps of DESIGN.md's one floor; discussion hands its events to
+    # notifications through bass.signals.people_concerned.
+    ["notifications", "discussion"],
     ["specialties"],
     ["sustainability", "plans", "clusters"],
     ["improvement"],

@@ -11,8 +11,9 @@ from bass.history import TrackedModel
 from bass.models import Export
 from notifications.events import EVENTS, Delivery
 from notifications.models import DeliveryPreference, Notification, OutboxMessage
-from notifications.notify import notify, role_holders
+from notifications.notify import notify
 from roles.models import RoleAssignment
+from roles.queries import role_holders
 from tests.conftest import assign, make_user
 
 
