@@ -7,13 +7,26 @@ of the fields, case-insensitively.
 """
 
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 #: Longer queries are cut here: nobody searches with more, and the vector stays cheap.
 MAX_QUERY_LENGTH = 200
+
+
+def every_word(fields, words, also=None) -> Q:
+    """Rows where each of ``words`` occurs (case-insensitively) in one of ``fields``, or in
+    ``also(word)`` (a further condition per word, e.g. an EXISTS on related rows): the plain
+    search where there is no Danish stemmer."""
+    condition = Q()
+    for word in words:
+        per_word = reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields))
+        if also is not None:
+            per_word |= also(word)
+        condition &= per_word
+    return condition
 
 
 def text_search(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
@@ -30,9 +43,4 @@ def text_search(queryset: QuerySet, fields: list[str], text: str) -> QuerySet:
     words = [word for word in text.replace('"', " ").split() if word not in {"or", "-"}]
     if not words:
         return queryset
-    return queryset.filter(
-        reduce(
-            and_,
-            (reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields)) for word in words),
-        )
-    )
+    return queryset.filter(every_word(fields, words))

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from bass.search import every_word
 from bass.text import html_to_text
 from clusters.models import AgendaAttachment
 
@@ -42,16 +43,12 @@ def _words(text: str) -> list[str]:
 
 
 def _plain_condition(text: str) -> Q:
-    condition = Q()
-    for word in _words(text) or [text]:
-        per_word = Q()
-        for name in FIELDS:
-            per_word |= Q(**{f"{name}__icontains": word})
-        per_word |= Q(
+    def attachment_titles(word: str) -> Q:
+        return Q(
             Exists(AgendaAttachment.objects.filter(item=OuterRef("pk"), title__icontains=word))
         )
-        condition &= per_word
-    return condition
+
+    return every_word(FIELDS, _words(text) or [text], also=attachment_titles)
 
 
 def search_items(items, text: str):
