@@ -235,6 +235,20 @@ def system_user():
     return user
 
 
+def newest_history_ids(models) -> tuple:
+    """The newest history id of each of ``models`` (tracked models), in one query of index
+    look-ups: it changes whenever a row of one of them is added, changed or deleted."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    tables = [model.history.model._meta.db_table for model in models]
+    # Table names come from our own models, never from input.
+    selects = ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {selects}")
+        return tuple(cursor.fetchone())
+
+
 def data_fingerprint() -> str:
     """Changes whenever any tracked row is added, changed or deleted: every save and delete
     writes a history row, so the newest history id of each tracked model tells. One query
@@ -242,16 +256,13 @@ def data_fingerprint() -> str:
     state of the work (a commit that lands after a later-numbered one can leave the newest
     id unchanged, so such caches also expire after a short time)."""
     from django.apps import apps
-    from django.db import connection
 
-    quote = connection.ops.quote_name
-    tables = sorted(
-        model.history.model._meta.db_table
-        for model in apps.get_models()
-        if issubclass(model, TrackedModel) and not model._meta.abstract
+    models = sorted(
+        (
+            model
+            for model in apps.get_models()
+            if issubclass(model, TrackedModel) and not model._meta.abstract
+        ),
+        key=lambda model: model._meta.label,
     )
-    # Table names come from our own models, never from input.
-    selects = ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {selects}")
-        return ",".join(str(value or 0) for value in cursor.fetchone())
+    return ",".join(str(value or 0) for value in newest_history_ids(models))

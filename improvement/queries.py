@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bass import formatting
 from bass.diagrams import Box, driver_diagram
+from bass.history import newest_history_ids
 from bass.waiting import Waiting, WaitingGroup, group
 from improvement import spc
 from improvement.library import library_entries as library_entries
@@ -93,21 +93,8 @@ def activity_by_specialty(
 
 def _fingerprint() -> tuple:
     """Changes whenever a project, measure, data point or phase is added, changed or
-    deleted: every save and delete adds a history row, so the newest history id of each
-    model tells. One query of index look-ups, however many data points there are."""
-    tables = [
-        model.history.model._meta.db_table
-        for model in (ImprovementProject, Measure, DataPoint, MeasurePhase)
-    ]
-    quote = connection.ops.quote_name
-    # Table names come from our own models, never from input.
-    selects = ", ".join(
-        f"(SELECT MAX(history_id) FROM {quote(table)})"  # noqa: S608
-        for table in tables
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {selects}")
-        return tuple(cursor.fetchone())
+    deleted (one query of index look-ups, however many data points there are)."""
+    return newest_history_ids((ImprovementProject, Measure, DataPoint, MeasurePhase))
 
 
 def _signals() -> dict[int, list[MeasureSignal]]:
