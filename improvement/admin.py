@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from improvement.models import (
+    CycleMeasure,
     DataPoint,
     DriverNode,
     ImprovementProject,
@@ -48,3 +49,9 @@ class DataPointAdmin(SimpleHistoryAdmin):
 class MeasurePhaseAdmin(SimpleHistoryAdmin):
     list_display = ["measure", "starts_on", "title"]
     raw_id_fields = ["measure"]
+
+
+@admin.register(CycleMeasure)
+class CycleMeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["cycle", "measure", "predicted_value"]
+    raw_id_fields = ["cycle", "measure"]

@@ -8,18 +8,22 @@ direction of improvement.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bass import formatting
 from bass.charts import line_chart, note_letter
 from bass.formatting import number
 from improvement import spc
 from improvement.models import (
     ChartType,
+    CycleMeasure,
     DataPoint,
     Direction,
     Frequency,
@@ -156,10 +160,13 @@ class Analysis:
 
 
 def period_label(measure: Measure, period) -> str:
+    """A period as the interface writes it elsewhere: "uge 32 2026" / "dec. 2026" in
+    Danish, "w32 2026" / "Dec. 2026" in English (Django's "N": the abbreviated month as
+    the language's style guide writes it, where "M" would give "Dec" in both)."""
     if measure.frequency == Frequency.WEEK:
         year, week, _day = period.isocalendar()
         return _("w%(week)d %(year)d") % {"week": week, "year": year}
-    return formats.date_format(period, "M Y")
+    return formats.date_format(period, "N Y")
 
 
 def _judge(measure: Measure, up: bool) -> str:
@@ -713,3 +720,97 @@ def analyse(
         ucl_now=ucl_now,
         unit=unit,
     )
+
+
+# --- PDSA cycles and their measures: prediction beside result ------------------------------
+
+
+def cycles_by_measure(cycles: Iterable, links: Iterable[tuple[int, int]]) -> dict[int, list]:
+    """The ``cycles`` linked to each measure, from (measure id, cycle id) pairs: only a
+    cycle that names a measure is marked on that measure's chart."""
+    by_pk = {cycle.pk: cycle for cycle in cycles}
+    result: dict[int, list] = defaultdict(list)
+    for measure_id, cycle_id in links:
+        if cycle_id in by_pk:
+            result[measure_id].append(by_pk[cycle_id])
+    return result
+
+
+def cycle_period(cycle) -> tuple:
+    """The days a cycle ran (or is planned to run): actual dates where given."""
+    start = cycle.actual_start or cycle.planned_start
+    end = cycle.actual_end or cycle.planned_end
+    return start, max(start, end)
+
+
+@dataclass
+class PredictionResult:
+    """One measure a cycle names: the team's prediction beside what the data show."""
+
+    link: CycleMeasure
+    measure: Measure
+    predicted: float
+    #: The median of the measure's data points in the cycle's period (``None``: none).
+    result: float | None
+    n: int
+    unit: str
+    #: What the result is, in words: "median of the measurements in the cycle's period
+    #: (3 measurements)" or "no measurements in the period".
+    basis: str
+    period: str
+
+    @property
+    def predicted_text(self) -> str:
+        return _with_unit(self.predicted, self.unit)
+
+    @property
+    def result_text(self) -> str:
+        return _with_unit(self.result, self.unit) if self.result is not None else "–"
+
+
+def _with_unit(value: float, unit: str) -> str:
+    return f"{number(value)} {unit}".strip()
+
+
+def prediction_results(cycle, links: Sequence[CycleMeasure], points: Iterable[DataPoint]):
+    """Per measure the cycle names (``links``, with their measures), the prediction beside
+    the result: the median of the measure's plotted values (percent for a P chart) of the
+    periods that overlap the cycle's days. ``points`` are data points of those measures
+    (more are ignored), read in one query by the caller."""
+    start, end = cycle_period(cycle)
+    by_measure: dict[int, list[DataPoint]] = defaultdict(list)
+    for point in points:
+        by_measure[point.measure_id].append(point)
+    results = []
+    for link in links:
+        measure = link.measure
+        first = measure.normalise_period(start)
+        values = []
+        for point in by_measure.get(measure.pk, []):
+            if first <= point.period <= end:
+                point.measure = measure
+                value = point.plotted
+                if value is not None:
+                    values.append(value * 100 if measure.chart_type == ChartType.P else value)
+        n = len(values)
+        if n:
+            basis = ngettext(
+                "median of the measurements in the cycle's period (%(n)d measurement)",
+                "median of the measurements in the cycle's period (%(n)d measurements)",
+                n,
+            ) % {"n": n}
+        else:
+            basis = _("no measurements in the period")
+        results.append(
+            PredictionResult(
+                link=link,
+                measure=measure,
+                predicted=float(link.predicted_value),
+                result=statistics.median(values) if values else None,
+                n=n,
+                unit="%" if measure.chart_type == ChartType.P else measure.unit,
+                basis=basis,
+                period=f"{formatting.date(start)}–{formatting.date(end)}",
+            )
+        )
+    return results

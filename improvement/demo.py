@@ -7,7 +7,14 @@ import math
 from django.utils import timezone
 
 from clusters.models import Forum, Initiative, InitiativeStatus
-from improvement.models import DataPoint, DriverNode, ImprovementProject, Measure, PDSACycle
+from improvement.models import (
+    CycleMeasure,
+    DataPoint,
+    DriverNode,
+    ImprovementProject,
+    Measure,
+    PDSACycle,
+)
 from specialties.models import Specialty
 
 TITLE = "Eksempeldata: færre genindlæggelser af patienter med hjertesvigt"
@@ -66,7 +73,7 @@ def load(today: datetime.date | None = None) -> int:
         act_next_step="Flyt vægtpunktet øverst og afprøv på to afsnit",
         shared_with_programme=True,
     )
-    PDSACycle.objects.create(
+    second = PDSACycle.objects.create(
         change_idea=checklist,
         previous=first,
         title="Tilpasset tjekliste på to afsnit",
@@ -75,7 +82,7 @@ def load(today: datetime.date | None = None) -> int:
         planned_end=today - datetime.timedelta(days=10),
         do_what_happened="Brugt på begge afsnit",
     )
-    PDSACycle.objects.create(
+    third = PDSACycle.objects.create(
         change_idea=call,
         title="Telefonopkald til ti patienter",
         objective="Afprøve opkald dag 3 efter udskrivelse",
@@ -102,6 +109,12 @@ def load(today: datetime.date | None = None) -> int:
             measure=outcome, period=_months_before(start, 23 - n), value=round(value, 1)
         )
     created += 25
+    # Each cycle names the measure it aims to move, with the value the team predicts.
+    for cycle, predicted in ((first, "19"), (second, "17"), (third, "16.5")):
+        CycleMeasure.objects.create(
+            cycle=cycle, measure=outcome, predicted_value=predicted
+        )
+    created += 3
     return created
 
 
@@ -139,7 +152,7 @@ def load_cluster_project(today: datetime.date | None = None) -> int:
     idea = DriverNode.objects.create(
         project=project, parent=primary, kind="change_idea", title="Triageringsværktøj i aftenvagt"
     )
-    PDSACycle.objects.create(
+    cycle = PDSACycle.objects.create(
         change_idea=idea,
         title="Triagering på ét plejecenter i to uger",
         objective="Kan aftenvagten bruge værktøjet ved alle borgere med feber?",
@@ -165,4 +178,5 @@ def load_cluster_project(today: datetime.date | None = None) -> int:
             period=_months_before(start, 17 - n),
             value=round(31 + 4 * math.sin(2 * n) - (7 if n >= 9 else 0)),
         )
-    return int(created) + 23
+    CycleMeasure.objects.create(cycle=cycle, measure=measure, predicted_value=24)
+    return int(created) + 24

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bass.exports import ExportKind, register
-from improvement.analysis import analyse
+from improvement.analysis import analyse, cycles_by_measure, prediction_results
 from improvement.models import (
+    CycleMeasure,
     DataPoint,
     DriverNode,
     ImprovementProject,
@@ -38,8 +39,21 @@ def _context(project: ImprovementProject) -> dict:
     points = defaultdict(list)
     for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
         points[point.measure_id].append(point)
+    links = list(
+        CycleMeasure.objects.filter(measure__project=project)
+        .select_related("measure")
+        .order_by("measure__name", "pk")
+    )
+    all_points = [p for measure_points in points.values() for p in measure_points]
+    for cycle in cycles:
+        own = [link for link in links if link.cycle_id == cycle.pk]
+        cycle.prediction_rows = prediction_results(cycle, own, all_points) if own else []
+    linked = cycles_by_measure(cycles, [(link.measure_id, link.cycle_id) for link in links])
     measures = [
-        {"measure": m, "analysis": analyse(m, points[m.pk], cycles, phases=list(m.phases.all()))}
+        {
+            "measure": m,
+            "analysis": analyse(m, points[m.pk], linked[m.pk], phases=list(m.phases.all())),
+        }
         for m in project.measures.prefetch_related("phases")
     ]
     team = (
@@ -69,6 +83,7 @@ def project_data_stamp(project: ImprovementProject) -> datetime.datetime | None:
         ImprovementProject.history.filter(id=project.pk),
         DriverNode.history.filter(project_id=project.pk),
         PDSACycle.history.filter(change_idea_id__in=nodes),
+        CycleMeasure.history.filter(measure_id__in=measures),
         Measure.history.filter(project_id=project.pk),
         DataPoint.history.filter(measure_id__in=measures),
         MeasurePhase.history.filter(measure_id__in=measures),

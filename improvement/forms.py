@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Max
@@ -9,6 +10,8 @@ from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from improvement.models import (
     ALLOWED_PARENT_KINDS,
     PLACEMENT_RULES,
+    ChartType,
+    CycleMeasure,
     DataPoint,
     DriverNode,
     Frequency,
@@ -266,7 +269,7 @@ class PDSACycleForm(OnceTokenMixin, TrackedModelForm):
         ("act", _("Act"), ["act_decision", "act_next_step"]),
     ]
 
-    def __init__(self, *args, change_idea, **kwargs):
+    def __init__(self, *args, change_idea, predictions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.change_idea = change_idea
         previous = change_idea.cycles.all()
@@ -276,12 +279,87 @@ class PDSACycleForm(OnceTokenMixin, TrackedModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+        self._set_up_measures(change_idea.project, predictions)
+
+    #: The largest prediction the database holds (14 digits, 4 of them decimals).
+    MAX_PREDICTION = 10**10
+
+    def _set_up_measures(self, project, predictions) -> None:
+        """One prediction field per measure of the project: the measures the cycle aims to
+        move are those with a predicted value. ``predictions`` (measure id -> value) fill
+        in a copied plan; a saved cycle's links fill in the rest."""
+        self.links = {}
+        if self.instance.pk:
+            self.links = {
+                link.measure_id: link
+                for link in self.instance.measure_links.select_related("measure")
+            }
+        self.measures = list(project.measures.order_by("name", "pk"))
+        self.prediction_names = []
+        for measure in self.measures:
+            name = f"predict_{measure.pk}"
+            unit = "%" if measure.chart_type == ChartType.P else measure.unit
+            field = DecimalCommaField(
+                label=_("Predicted value: %(measure)s") % {"measure": measure.name}
+                + (f" ({unit})" if unit else ""),
+                help_text=_("Empty: the cycle does not aim to move this measure."),
+            )
+            link = self.links.get(measure.pk)
+            if link is not None:
+                field.initial = float(link.predicted_value)
+            elif predictions and measure.pk in predictions:
+                field.initial = float(predictions[measure.pk])
+            self.fields[name] = field
+            self.prediction_names.append(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        for measure, name in zip(self.measures, self.prediction_names, strict=True):
+            value = cleaned.get(name)
+            if value is not None and abs(value) >= self.MAX_PREDICTION:
+                self.add_error(name, _("The prediction is too large."))
+            elif value is not None and measure.is_percentage and not 0 <= value <= 100:
+                self.add_error(name, _("A percentage must lie between 0 and 100."))
+        return cleaned
+
+    def predicted(self) -> dict[int, Decimal]:
+        """Measure id -> predicted value, for the measures the cycle names."""
+        return {
+            measure.pk: Decimal(f"{self.cleaned_data[name]:.4f}")
+            for measure, name in zip(self.measures, self.prediction_names, strict=True)
+            if self.cleaned_data.get(name) is not None
+        }
+
+    def save(self, commit=True):
+        cycle = super().save(commit=commit)
+        if commit:
+            self.save_measures(cycle)
+        return cycle
+
+    def save_measures(self, cycle) -> None:
+        """The cycle's links to measures as the form names them, each change with history."""
+        wanted = self.predicted()
+        for measure_id, link in self.links.items():
+            if measure_id not in wanted:
+                link.delete()
+            elif link.predicted_value != wanted[measure_id]:
+                link.predicted_value = wanted[measure_id]
+                link.full_clean()
+                link.save()
+        for measure_id, value in wanted.items():
+            if measure_id not in self.links:
+                link = CycleMeasure(cycle=cycle, measure_id=measure_id, predicted_value=value)
+                link.full_clean()
+                link.save()
 
     def phases(self):
-        return [
-            {"key": key, "label": label, "fields": [self[name] for name in names]}
-            for key, label, names in self.PHASES
-        ]
+        result = []
+        for key, label, names in self.PHASES:
+            if key == "plan":
+                at = names.index("predictions") + 1
+                names = [*names[:at], *self.prediction_names, *names[at:]]
+            result.append({"key": key, "label": label, "fields": [self[name] for name in names]})
+        return result
 
 
 class MeasureForm(OnceTokenMixin, TrackedModelForm):

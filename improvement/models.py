@@ -517,6 +517,62 @@ class PDSACycle(TrackedModel):
         return reverse("improvement_pdsa_detail", args=[self.pk])
 
 
+class CycleMeasure(TrackedModel):
+    """A measure a PDSA cycle aims to move, with the value the team predicts it will reach
+    (Plan); Study puts the measured result beside it, and the measure's chart marks only
+    the cycles linked to it. Both belong to the same project."""
+
+    cycle = models.ForeignKey(
+        PDSACycle,
+        on_delete=models.CASCADE,
+        related_name="measure_links",
+        verbose_name=_("PDSA cycle"),
+    )
+    measure = models.ForeignKey(
+        "Measure",
+        on_delete=models.CASCADE,
+        related_name="cycle_links",
+        verbose_name=_("measure"),
+    )
+    predicted_value = models.DecimalField(
+        _("predicted value"),
+        max_digits=14,
+        decimal_places=4,
+        help_text=_("The value the measure is expected to reach during the cycle."),
+    )
+
+    permission_path = "cycle__change_idea__project"  # governed by the project's owner
+
+    class Meta:
+        ordering = ["cycle", "measure__name"]
+        verbose_name = _("measure of a PDSA cycle")
+        verbose_name_plural = _("measures of PDSA cycles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "measure"],
+                name="cycle_measure_unique",
+                violation_error_message=_("The cycle already names this measure."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.measure}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.cycle_id
+            and self.measure_id
+            and self.cycle.change_idea.project_id != self.measure.project_id
+        ):
+            raise ValidationError(
+                {"measure": _("The measure must belong to the cycle's improvement project.")}
+            )
+
+    def get_absolute_url(self) -> str:
+        return self.cycle.get_absolute_url()
+
+
 class MeasureKind(models.TextChoices):
     OUTCOME = "outcome", _("Outcome measure")
     PROCESS = "process", _("Process measure")

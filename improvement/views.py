@@ -1,3 +1,4 @@
+import datetime
 from collections import defaultdict
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import new_once_token, save_once
 from clusters.queries import get_initiative
 from improvement import library, transfer
-from improvement.analysis import analyse
+from improvement.analysis import analyse, cycle_period, cycles_by_measure, prediction_results
 from improvement.forms import (
     DriverNodeCreateForm,
     DriverNodeEditForm,
@@ -30,6 +31,7 @@ from improvement.forms import (
     data_point_formset,
 )
 from improvement.models import (
+    CycleMeasure,
     DataPoint,
     DriverNode,
     ImprovementProject,
@@ -198,6 +200,28 @@ def _project_cycles(project: ImprovementProject) -> list[PDSACycle]:
     )
 
 
+def _cycle_links(project: ImprovementProject):
+    """(measure id, cycle id) of every link between the project's cycles and measures."""
+    return CycleMeasure.objects.filter(measure__project=project).values_list(
+        "measure_id", "cycle_id"
+    )
+
+
+def _predictions(cycle: PDSACycle) -> list:
+    """The cycle's measures, each prediction beside the result of the cycle's period; two
+    queries however many measures and points."""
+    links = list(cycle.measure_links.select_related("measure").order_by("measure__name"))
+    if not links:
+        return []
+    start, end = cycle_period(cycle)
+    points = DataPoint.objects.filter(
+        measure__in=[link.measure_id for link in links],
+        period__gte=start - datetime.timedelta(days=31),
+        period__lte=end,
+    ).order_by("measure_id", "period")
+    return prediction_results(cycle, links, points)
+
+
 @login_required
 def project_detail(request, pk: int):
     project = _project(request, pk)
@@ -207,7 +231,10 @@ def project_detail(request, pk: int):
     points = defaultdict(list)
     for point in DataPoint.objects.filter(measure__project=project).order_by("period"):
         points[point.measure_id].append(point)
-    charts = [(m, analyse(m, points[m.pk], cycles, phases=list(m.phases.all()))) for m in measures]
+    linked = cycles_by_measure(cycles, _cycle_links(project))
+    charts = [
+        (m, analyse(m, points[m.pk], linked[m.pk], phases=list(m.phases.all()))) for m in measures
+    ]
     team = (
         RoleAssignment.objects.current()
         .on_object(project.team_object)
@@ -387,12 +414,18 @@ def pdsa_next(request, pk: int):
     initial["objective"] = previous.act_next_step or previous.objective
     initial["previous"] = previous.pk
     idea = previous.change_idea
-    return _pdsa_form(request, idea.project, idea, initial=initial, previous=previous)
+    predictions = {link.measure_id: link.predicted_value for link in previous.measure_links.all()}
+    return _pdsa_form(
+        request, idea.project, idea, initial=initial, previous=previous, predictions=predictions
+    )
 
 
-def _pdsa_form(request, project, idea, initial=None, previous=None):
+def _pdsa_form(request, project, idea, initial=None, previous=None, predictions=None):
     form = PDSACycleForm(
-        request.POST if request.method == "POST" else None, change_idea=idea, initial=initial
+        request.POST if request.method == "POST" else None,
+        change_idea=idea,
+        initial=initial,
+        predictions=predictions,
     )
     if request.method == "POST" and form.is_valid():
         cycle = save_once(request, form.save)
@@ -417,6 +450,7 @@ def pdsa_detail(request, pk: int):
             "project": project,
             "idea": cycle.change_idea,
             "next_cycles": list(cycle.next_cycles.all()),
+            "predictions": _predictions(cycle),
             "prism_rating": rating_of(cycle),
             **_rights(request.user, project),
         },
@@ -440,7 +474,12 @@ def pdsa_update(request, pk: int):
         request,
         "improvement/pdsa_form.html",
         form,
-        {"cycle": cycle, "project": cycle.change_idea.project, "idea": cycle.change_idea},
+        {
+            "cycle": cycle,
+            "project": cycle.change_idea.project,
+            "idea": cycle.change_idea,
+            "predictions": _predictions(cycle),
+        },
     )
 
 
@@ -475,7 +514,7 @@ def measure_create(request, pk: int):
 def measure_detail(request, pk: int):
     measure = _measure(request, pk)
     points = list(measure.data_points.order_by("period"))
-    cycles = PDSACycle.objects.filter(change_idea__project=measure.project)
+    cycles = PDSACycle.objects.filter(measure_links__measure=measure)
     phases = list(measure.phases.all())
     rights = _rights(request.user, measure.project)
     return render(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from bass.exports import ExportKind, register
 from bass.models import Hospital, Municipality, Programme, ProgrammeChapter
 from bass.text import html_to_text
-from improvement.analysis import analyse
+from improvement.analysis import analyse, cycles_by_measure, prediction_results
 from improvement.models import (
     CycleStatus,
     DataPoint,
@@ -270,12 +270,27 @@ def _summary(batch: Batch, specialty: Specialty, ambitions: list[dict]) -> Summa
 
 def _improvement(specialty) -> list[dict]:
     projects = ImprovementProject.objects.filter(specialty=specialty).prefetch_related(
-        "driver_nodes__cycles", "measures__data_points", "measures__phases"
+        "driver_nodes__cycles__measure_links__measure",
+        "measures__data_points",
+        "measures__phases",
+        "measures__cycle_links",
     )
     labels = dict(CycleStatus.choices)
     result = []
     for project in projects:
         cycles = [c for n in project.driver_nodes.all() for c in n.cycles.all()]
+        points = [p for m in project.measures.all() for p in m.data_points.all()]
+        for cycle in cycles:
+            own = list(cycle.measure_links.all())
+            cycle.prediction_rows = prediction_results(cycle, own, points) if own else []
+        linked = cycles_by_measure(
+            cycles,
+            [
+                (link.measure_id, link.cycle_id)
+                for m in project.measures.all()
+                for link in m.cycle_links.all()
+            ],
+        )
         counts = {label: 0 for _value, label in CycleStatus.choices}
         for cycle in cycles:
             counts[labels[cycle.status]] += 1
@@ -291,7 +306,7 @@ def _improvement(specialty) -> list[dict]:
                     {
                         "measure": m,
                         "analysis": analyse(
-                            m, list(m.data_points.all()), cycles, phases=list(m.phases.all())
+                            m, list(m.data_points.all()), linked[m.pk], phases=list(m.phases.all())
                         ),
                     }
                     for m in project.measures.all()

@@ -114,7 +114,7 @@ DROP = [12, 8, 13, 9, 11, 7, 12, 8, 13, 9, 12, 8, 11, 9, 3, 2, 4, 3, 2, 3, 4, 2,
 def test_a_drop_is_judged_by_the_desired_direction(imp, direction, judgement, variation, sentence):
     result = _read(_measure(imp, direction=direction), DROP)
     assert result.judgement == judgement and result.variation == variation
-    assert result.headline.startswith("The values have been markedly lower since Mar 2025: ")
+    assert result.headline.startswith("The values have been markedly lower since March 2025: ")
     assert "10 months in a row below the median" in result.headline
     assert sentence in result.headline
     assert result.rule_set == "Anhøj rules"
