@@ -163,10 +163,26 @@ def period_label(measure: Measure, period) -> str:
     """A period as the interface writes it elsewhere: "uge 32 2026" / "dec. 2026" in
     Danish, "w32 2026" / "Dec. 2026" in English (Django's "N": the abbreviated month as
     the language's style guide writes it, where "M" would give "Dec" in both)."""
+    return period_labels(measure, [period])[0]
+
+
+def period_labels(measure: Measure, periods: Sequence) -> list[str]:
+    """``period_label`` of each period, translating the pattern once (6,000 weeks: 2 ms
+    instead of 40)."""
     if measure.frequency == Frequency.WEEK:
-        year, week, _day = period.isocalendar()
-        return _("w%(week)d %(year)d") % {"week": week, "year": year}
-    return formats.date_format(period, "N Y")
+        pattern = _("w%(week)d %(year)d")
+        return [
+            pattern % {"week": week, "year": year}
+            for year, week, _day in (period.isocalendar() for period in periods)
+        ]
+    months: dict[int, str] = {}
+    labels = []
+    for period in periods:
+        name = months.get(period.month)
+        if name is None:
+            name = months[period.month] = formats.date_format(period, "N")
+        labels.append(f"{name} {period.year:04d}")
+    return labels
 
 
 def _judge(measure: Measure, up: bool) -> str:
@@ -333,7 +349,7 @@ def analyse(
     """
     if phases is None:
         phases = list(measure.phases.all()) if measure.pk else []
-    labels = [period_label(measure, p.period) for p in points]
+    labels = period_labels(measure, [p.period for p in points])
     chart_type = measure.chart_type
     percent = chart_type == ChartType.P
     scale = 100.0 if percent else 1.0
@@ -365,11 +381,14 @@ def analyse(
     def scaled(v: float | None) -> float | None:
         return None if v is None else v * scale
 
-    values = [scaled(v) for v in result.values]
-    centres = [scaled(v) for v in result.centre]
+    def scaled_all(vs: list[float | None]) -> list[float | None]:
+        return [None if v is None else v * scale for v in vs] if percent else list(vs)
+
+    values = scaled_all(result.values)
+    centres = scaled_all(result.centre)
     centre = scaled(last.centre)
-    lcl = [scaled(v) for v in result.lcl] if result.lcl is not None else None
-    ucl = [scaled(v) for v in result.ucl] if result.ucl is not None else None
+    lcl = scaled_all(result.lcl) if result.lcl is not None else None
+    ucl = scaled_all(result.ucl) if result.ucl is not None else None
     has_limits = lcl is not None
 
     # Every phase's signals are marked on the chart; the words read the last phase.
@@ -667,18 +686,31 @@ def analyse(
                 )
             )
             row_phase[phase.start : phase.end] = [label] * (phase.end - phase.start)
+    # Row(label, value, centre, lcl, ucl, flagged, note, phase), positional: 6,000 rows.
+    no_limits = [None] * len(points)
     rows = [
         Row(
-            label=labels[i],
-            value=values[i],
-            centre=centres[i] if values[i] is not None else None,
-            lcl=lcl[i] if lcl else None,
-            ucl=ucl[i] if ucl else None,
-            flagged=i in highlight,
-            note=points[i].note,
-            phase=row_phase[i],
+            label,
+            value,
+            centre_i if value is not None else None,
+            lo,
+            hi,
+            i in highlight,
+            p.note,
+            ph,
         )
-        for i in range(len(points))
+        for i, (label, value, centre_i, lo, hi, p, ph) in enumerate(
+            zip(
+                labels,
+                values,
+                centres,
+                lcl or no_limits,
+                ucl or no_limits,
+                points,
+                row_phase,
+                strict=True,
+            )
+        )
     ]
     latest_index = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
     return Analysis(

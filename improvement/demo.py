@@ -111,9 +111,7 @@ def load(today: datetime.date | None = None) -> int:
     created += 25
     # Each cycle names the measure it aims to move, with the value the team predicts.
     for cycle, predicted in ((first, "19"), (second, "17"), (third, "16.5")):
-        CycleMeasure.objects.create(
-            cycle=cycle, measure=outcome, predicted_value=predicted
-        )
+        CycleMeasure.objects.create(cycle=cycle, measure=outcome, predicted_value=predicted)
     created += 3
     return created
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -132,6 +133,7 @@ class IChartResult(ControlChartResult):
 # Anhøj limits
 
 
+@functools.lru_cache(maxsize=4096)
 def longest_run_limit(n_useful: int) -> int:
     """Upper limit for the longest run: ``round(log2(n) + 3)``.
 
@@ -143,20 +145,39 @@ def longest_run_limit(n_useful: int) -> int:
     return math.floor(math.log2(n_useful) + 3 + 0.5)
 
 
+@functools.lru_cache(maxsize=4096)
 def crossings_limit(n_useful: int) -> int:
     """Lower limit for the number of crossings: ``qbinom(0.05, n - 1, 0.5)``.
 
-    The smallest k with P(X <= k) >= 0.05 for X ~ Binomial(n - 1, 0.5),
-    computed in exact integer arithmetic: P(X <= k) = sum(C(m, i)) / 2**m, so
-    the test is 20 * sum >= 2**m. Equality is impossible (2**m has no factor
-    5), so R's floating-point fuzz is not needed.
+    The smallest k with P(X <= k) >= 0.05 for X ~ Binomial(n - 1, 0.5). The cumulative
+    probability is summed in floating point from log binomial coefficients (6,000 points:
+    under a millisecond, where exact integers took 8 ms); whenever that sum lies within
+    1e-6 of 0.05 (far above its rounding error, about 1e-11) the answer is decided in
+    exact integer arithmetic instead: P(X <= k) = sum(C(m, i)) / 2**m, so the test is
+    20 * sum >= 2**m. Equality is impossible (2**m has no factor 5), so R's
+    floating-point fuzz is not needed. Answers are remembered: charts of the same length
+    share them.
     """
     if n_useful < 1:
         raise ValueError("n_useful must be at least 1")
     trials = n_useful - 1
+    log_total = trials * math.log(2)
+    log_m = math.lgamma(trials + 1)
+    cumulative = 0.0
+    for k in range(trials + 1):
+        log_term = log_m - math.lgamma(k + 1) - math.lgamma(trials - k + 1) - log_total
+        cumulative += math.exp(log_term)
+        if abs(20 * cumulative - 1) < 2e-5:
+            return _crossings_limit_exact(trials)
+        if 20 * cumulative >= 1:
+            return k
+    return trials  # pragma: no cover - the loop always returns
+
+
+def _crossings_limit_exact(trials: int) -> int:
     total = 2**trials
     # C(m, k+1) = C(m, k) * (m - k) / (k + 1): one multiplication per step instead of a
-    # fresh binomial coefficient (6,000 points: 15 ms instead of 2.8 s).
+    # fresh binomial coefficient.
     cumulative, term = 0, 1
     for k in range(trials + 1):
         cumulative += term
