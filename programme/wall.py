@@ -34,7 +34,7 @@ ASSURANCES = {
 _VARIATION_ORDER = {"concerning": 0, "neither": 1, "improving": 2, "common": 3, None: 4}
 _ASSURANCE_ORDER = {"missed": 0, "hit_and_miss": 1, "met": 2, None: 3}
 SORTS = {
-    "name": lambda r: (r.name.lower(), r.measure.pk),
+    "name": lambda r: (r.name.lower(), r.pk),
     "owner": lambda r: (r.owner.lower(), r.name.lower()),
     "variation": lambda r: (_VARIATION_ORDER[r.variation], r.name.lower()),
     "assurance": lambda r: (_ASSURANCE_ORDER[r.assurance], r.name.lower()),

@@ -260,6 +260,31 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
     floor = figures["floor: hospitals page"][0]
     for name, (median, p95, queries) in figures.items():
         print(f"{name:<28}{median:>10.1f}{p95:>9.1f}{queries:>9}{median / floor:>9.1f}")
+    if "measure wall" in pages:
+        wall_after_a_change(client, pages["measure wall"], floor, 2 * max(3, repeat // 8))
+
+
+def wall_after_a_change(client, url: str, floor: float, repeat: int) -> None:
+    """The measure wall on the first request after one data point changed: the cached
+    analyses are read again and the changed measure alone is analysed anew."""
+    from bass.history import acting_as, system_user
+    from improvement.models import DataPoint
+
+    point = DataPoint.objects.exclude(value=None).order_by("pk").first()
+    if point is None:
+        return
+    timings = []
+    for k in range(repeat):
+        with acting_as(system_user(), "benchmark"):
+            point.refresh_from_db()
+            point.value += 1 if k % 2 == 0 else -1
+            point.save()
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(timings)
+    label = "measure wall, 1st after edit"
+    print(f"{label:<28}{median:>10.1f}{max(timings):>9.1f}{'':>9}{median / floor:>9.1f}")
 
 
 def profile_page(url: str, repeat: int) -> None:

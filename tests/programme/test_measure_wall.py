@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from improvement.models import DataPoint
+from improvement.models import DataPoint, MeasurePhase
 from tests.improvement.improvement_world import build
 
 WALL = "/maalevaeg/"
@@ -111,3 +111,74 @@ def test_queries_do_not_grow_with_the_data(world, imps, login):
             )
     client.get(WALL)
     assert count() == before
+
+
+def _add_measures(world, count, tag):
+    for n in range(count):
+        extra = build(world.specialty_a, title=f"Projekt {tag} {n}")
+        for i in range(1, 14):
+            DataPoint.objects.create(
+                measure=extra.measure,
+                period=datetime.date(2023, 1, 1) + datetime.timedelta(days=31 * i),
+                value=i % 5,
+            )
+
+
+def test_queries_stay_the_same_as_the_measures_double(world, imps, login):
+    """Warm (analyses cached) and cold (the data just changed) alike."""
+    client = login(world.steering)
+
+    def counts():
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get(WALL).status_code == 200
+        with CaptureQueriesContext(connection) as warm:
+            assert client.get(WALL).status_code == 200
+        return len(cold.captured_queries), len(warm.captured_queries)
+
+    _add_measures(world, 2, "a")  # 4 measures
+    before = counts()
+    _add_measures(world, 4, "b")  # 8 measures
+    assert counts() == before
+    assert before[1] < before[0]  # warm: no data points read
+
+
+def test_a_changed_data_point_changes_the_wall_at_once(world, imps, login):
+    a, _b = imps
+    client = login(world.steering)
+    assert "Særlig variation: forbedring" in _row(client.get(WALL), a.measure.name)
+    # The last ten points rise far above the old level: lower is better, so concerning.
+    for point in a.measure.data_points.order_by("-period")[:10]:
+        point.value = 30
+        point.save()
+    row = _row(client.get(WALL), a.measure.name)
+    assert "Særlig variation: forværring" in row and "30" in row
+    # A phase from the first high point: the new level is the new phase's own.
+    MeasurePhase.objects.create(
+        measure=a.measure, starts_on=datetime.date(2025, 3, 1), title="Ny arbejdsgang"
+    )
+    row = _row(client.get(WALL), a.measure.name)
+    assert "Særlig variation: forværring" not in row
+    # A changed name shows too.
+    a.measure.name = "Genindlæggelser (ny)"
+    a.measure.save()
+    assert "Genindlæggelser (ny)" in client.get(WALL).content.decode()
+
+
+def _row(response, name):
+    html = response.content.decode()
+    return html.split(f">{name}</a>")[1].split("</tr>")[0]
+
+
+def test_a_changed_baseline_changes_the_export_at_once(world, imps, login):
+    a, _b = imps
+    client = login(world.steering)
+    url = reverse("programme:measure_wall_export", args=["csv"])
+
+    def row():
+        lines = client.get(url).content.decode().splitlines()
+        return next(line for line in lines if line.startswith(a.measure.name))
+
+    before = row()
+    a.measure.baseline_points = 12  # the centre line of the first 12 points (around 10)
+    a.measure.save()
+    assert row() != before
