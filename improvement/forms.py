@@ -301,7 +301,7 @@ class PDSACycleForm(OnceTokenMixin, TrackedModelForm):
             unit = "%" if measure.chart_type == ChartType.P else measure.unit
             field = DecimalCommaField(
                 label=_("Predicted value: %(measure)s") % {"measure": measure.name}
-                + (f" ({unit})" if unit else ""),
+                + (f" ({unit})" if unit and f"({unit})" not in measure.name else ""),
                 help_text=_("Empty: the cycle does not aim to move this measure."),
             )
             link = self.links.get(measure.pk)
