@@ -202,3 +202,26 @@ def test_the_demos_link_their_cycles_to_measures_with_predictions(db, client):
     cycle = PDSACycle.objects.get(title="Tjekliste på ét afsnit i to uger")
     html = client.get(cycle.get_absolute_url()).content.decode()
     assert "19 %" in html and "median af målinger i cyklussens periode" in html
+
+
+def test_the_next_cycle_copies_the_predictions(world, imp, login):
+    CycleMeasure.objects.create(cycle=imp.cycle, measure=imp.measure, predicted_value="4.5")
+    client = login(world.core_a)
+    url = reverse("improvement_pdsa_next", args=[imp.cycle.pk])
+    form = client.get(url).context["form"]
+    assert form[f"predict_{imp.measure.pk}"].value() == "4,5"
+    assert form[f"predict_{imp.other.pk}"].value() is None
+    response = client.post(
+        url,
+        {
+            "title": "Næste",
+            "objective": "x",
+            "planned_start": "2025-05-01",
+            "planned_end": "2025-05-20",
+            "once_token": form["once_token"].value(),
+            f"predict_{imp.measure.pk}": "4,5",
+        },
+    )
+    assert response.status_code == 302
+    new = PDSACycle.objects.get(title="Næste")
+    assert new.measure_links.get().predicted_value == Decimal("4.5")
