@@ -19,7 +19,7 @@ from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import display_name
 from clusters import succession
-from clusters.exports import kind_key
+from clusters.exports import kind_key, public_minutes_export
 from clusters.forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -486,6 +486,17 @@ def public_meeting(request, pk: int):
 def public_meeting_pdf(request, pk: int):
     meeting = _public_meeting(pk)
     stored = meeting.public_minutes_pdf if meeting.is_approved else meeting.public_agenda_pdf
+    if not stored and meeting.is_approved:
+        # Approved before the public PDF was stored on approval: made once, through the
+        # export outbox; until it is there the page says so and reloads itself.
+        export = public_minutes_export(meeting, request.user)
+        if export is None:
+            response = render(
+                request, "clusters/public_pdf_pending.html", {"meeting": meeting}, status=202
+            )
+            response["Refresh"] = "3"
+            return response
+        stored = export.file
     if not stored:
         raise Http404
     try:
