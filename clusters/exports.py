@@ -103,9 +103,7 @@ PUBLIC_MINUTES = ExportKind(
     label=_("Public minutes"),
     model="clusters.meeting",
     template="pdf/clusters/minutes.html",
-    build_context=lambda meeting, language: document_context(
-        meeting, minutes=True, closed="title"
-    ),
+    build_context=lambda meeting, language: document_context(meeting, minutes=True, closed="title"),
     allowed=lambda user, meeting: meeting.is_approved,
     data_version=_data_version,
     filename=_filename(_Document("minutes", "referat-offentligt", _("Public minutes"), True)),

@@ -93,7 +93,11 @@ def cluster_detail(request, pk: int):
     cluster = get_object_or_404(Cluster.objects.select_related("successor"), pk=pk)
     municipalities = list(cluster.municipalities.order_by("name"))
     visible = set(restrict(Forum.objects.all(), request.user).values_list("pk", flat=True))
-    forums = [(forum, forum.pk in visible) for forum in cluster.all_forums()]
+    # The council's own forums first, then the archives of the clusters it succeeded.
+    forums = sorted(
+        ((forum, forum.pk in visible) for forum in cluster.all_forums()),
+        key=lambda pair: pair[0].archived_into_id is not None,
+    )
     initiatives = restrict(Initiative.objects.filter(cluster=cluster), request.user)
     return render(
         request,
@@ -124,17 +128,19 @@ def cluster_succession(request, pk: int):
     if cluster.successor_id is not None:
         messages.info(request, _("This cluster has already been succeeded."))
         return redirect(cluster)
-    form = SuccessionForm(
-        request.POST if request.method == "POST" else None,
-        cluster=cluster,
-        initial={"starts": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
+    # The preview is a GET (it changes nothing: the address can be shared and reloaded);
+    # the confirmation a POST.
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET if "preview" in request.GET else None
+    form = SuccessionForm(data, cluster=cluster, initial={"starts": timezone.localdate()})
+    if data is not None and form.is_valid():
         data = form.cleaned_data
         the_plan = succession.plan(
             cluster, data["council"], data["council_name"], data["starts"], data["targets"]
         )
-        if "confirm" in request.POST:
+        if request.method == "POST" and "confirm" in request.POST:
             try:
                 council = succession.carry_out(the_plan, request.user)
             except ValueError:

@@ -43,8 +43,12 @@ def _archived(name, attribute):
         from clusters.models import Cluster, Forum
 
         s = side(w, x)
-        council = Cluster.objects.create(name=f"Sundhedsråd {x}", kind="council")
-        target = Forum.objects.create(cluster=council, kind="strategic", name="Rådets forum")
+        council, _new = Cluster.objects.get_or_create(name=f"Sundhedsråd {x}", kind="council")
+        target, _new = Forum.objects.get_or_create(
+            cluster=council, kind="strategic", name="Rådets forum"
+        )
+        s.cluster.refresh_from_db()
+        s.forum.refresh_from_db()
         s.cluster.successor = council
         s.cluster.save()
         s.forum.archived_into = target

@@ -72,7 +72,7 @@ def test_the_preview_shows_everything_and_changes_nothing(cw, client, ranked):
     client.force_login(cw.world.admin)
     url = reverse("cluster_succession", args=[cw.a.cluster.pk])
     before = (Cluster.objects.count(), Forum.objects.count(), RoleAssignment.objects.count())
-    response = client.post(url, _form(cw))
+    response = client.get(url, {**_form(cw), "preview": "1"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Sundhedsråd Vest" in page
