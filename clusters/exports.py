@@ -8,12 +8,11 @@ read it: a non-member never opens a member's PDF.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-
-from django.contrib.contenttypes.models import ContentType
 
 from bass.exports import ExportKind, cached_export, register, request_export
 from bass.models import Export
