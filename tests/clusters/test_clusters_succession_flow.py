@@ -78,7 +78,7 @@ def test_the_preview_shows_everything_and_changes_nothing(cw, client, ranked):
     assert "Sundhedsråd Vest" in page
     assert "Hjertesvigt" in page and "Basal palliation" in page
     assert "Afsluttet indsats" not in page  # ended: stays in the archive
-    assert "Kommende punkt" not in page and "1 open item" in page
+    assert "Kommende punkt" not in page and "1 åbent punkt" in page
     assert 'name="confirm"' in page
     after = (Cluster.objects.count(), Forum.objects.count(), RoleAssignment.objects.count())
     assert after == before
@@ -99,7 +99,7 @@ def test_confirmed_succession_carries_initiatives_roles_and_open_items(cw, clien
     data = _form(cw, council_name="", **{cw.a.forum.name: str(council_forum.pk)})
     data["council"] = str(existing.pk)
     preview = client.post(url, data).content.decode()
-    assert "already holds this role in Sundhedsrådets strategiske forum" in preview
+    assert "har allerede denne rolle i Sundhedsrådets strategiske forum" in preview
 
     response = client.post(url, {**data, "confirm": "1"})
     assert response.status_code == 302
@@ -151,7 +151,7 @@ def test_confirmed_succession_carries_initiatives_roles_and_open_items(cw, clien
     for obj in (cw.a.cluster, cw.a.forum, ranked["draft"], ranked["second"], new_theme):
         record = type(obj).history.filter(id=obj.pk).order_by("-history_id").first()
         assert record.history_user == w.admin
-        assert record.history_change_reason.startswith("Succession: Sundhedsklynge A")
+        assert record.history_change_reason.startswith("Afløsning: Sundhedsklynge A")
 
 
 def test_a_new_council_gets_the_cluster_partners(cw, client):
@@ -180,13 +180,13 @@ def test_bad_input_is_refused_with_a_message(cw, client):
     foreign = Forum.objects.create(cluster=other, kind="strategic", name="Østforum")
     data = _form(cw, council_name="", **{cw.a.forum.name: str(foreign.pk)})
     page = client.post(url, {**data, "confirm": "1"}).content.decode()
-    assert "Choose an existing health council or name a new one." in page
+    assert "Vælg et eksisterende sundhedsråd, eller giv et nyt et navn." in page
     data["council_name"] = "Sundhedsklynge B"  # taken
     page = client.post(url, {**data, "confirm": "1"}).content.decode()
-    assert "already exists" in page
+    assert "findes allerede" in page
     data["council_name"] = "Nyt råd"
     page = client.post(url, {**data, "confirm": "1"}).content.decode()
-    assert "Choose a forum of the chosen health council." in page
+    assert "Vælg et forum i det valgte sundhedsråd." in page
     assert cw.a.cluster.successor is None and not Cluster.objects.filter(name="Nyt råd")
 
 
@@ -216,7 +216,7 @@ def test_the_archive_refuses_every_edit_on_the_server(archived, client):
         ):
             response = client.post(reverse(name, args=[obj.pk]), {"title": "x"})
             assert response.status_code == 403, (user, name)
-            assert "is an archive" in response.content.decode()
+            assert "er et arkiv" in response.content.decode()
         assert not can(user, "change", cw.a.meeting)
         assert not can(user, "decide_forum", cw.a.forum)
     cw.a.item.refresh_from_db()
@@ -225,13 +225,13 @@ def test_the_archive_refuses_every_edit_on_the_server(archived, client):
     # Still readable: the meeting, its minutes and history, with the archive's banner.
     client.force_login(w.lead_a)
     page = client.get(cw.a.meeting.get_absolute_url()).content.decode()
-    assert f"Archive – succeeded by {council_name}" in page
+    assert f"Arkiv – afløst af {council_name}" in page
     assert cw.a.forum.archived_into.get_absolute_url() in page
     assert "Dagsordenen blev godkendt." in page
     assert reverse("item_decision", args=[cw.a.item.pk]) not in page
     assert client.get(cw.a.meeting.get_history_url()).status_code == 200
     forum_page = client.get(cw.a.forum.get_absolute_url()).content.decode()
-    assert f"Archive – succeeded by {council_name}" in forum_page
+    assert f"Arkiv – afløst af {council_name}" in forum_page
 
 
 def test_search_still_finds_the_archived_decisions(archived, client):
@@ -255,5 +255,5 @@ def test_the_council_page_lists_the_archive(archived, client):
     client.force_login(archived.world.admin)
     council = archived.a.forum.archived_into.cluster
     page = client.get(council.get_absolute_url()).content.decode()
-    assert "archive" in page
+    assert "arkiv)" in page
     assert MeetingStatus.HELD  # the archived meeting stays held
