@@ -24,9 +24,11 @@ class ClusterKind(models.TextChoices):
 class Cluster(TrackedModel):
     """A partnership of a hospital, its municipalities and general practice.
 
-    From 2027 a health council succeeds a cluster. The council does not copy or move the
-    cluster's forums: it reads them through ``all_forums()``, so nothing is lost and the
-    history of both stays where it was written.
+    From 2027 a health council succeeds a cluster (``clusters/succession.py``). The
+    cluster's forums stay where they are, as read-only archives each pointing to the
+    council's forum that carries its work on (``Forum.archived_into``); the council lists
+    them through ``all_forums()``, so nothing is lost and the history of both stays where it
+    was written. The open initiatives, the roles and the meetings not yet held move on.
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)

@@ -257,3 +257,33 @@ def test_the_council_page_lists_the_archive(archived, client):
     page = client.get(council.get_absolute_url()).content.decode()
     assert "arkiv)" in page
     assert MeetingStatus.HELD  # the archived meeting stays held
+
+
+def test_the_preview_costs_the_same_queries_for_double_the_data(cw, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cw.world.admin)
+    url = reverse("cluster_succession", args=[cw.a.cluster.pk])
+
+    def count():
+        forums = list(cw.a.cluster.forums.all())
+        data = {"council": "", "council_name": "Råd", "starts": STARTS.isoformat()}
+        data |= {f"forum_{f.pk}": "new" for f in forums}
+        data["preview"] = "1"
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, data).status_code == 200
+        return len(queries)
+
+    before = count()
+    for n in range(2):
+        forum = Forum.objects.create(cluster=cw.a.cluster, kind="theme", name=f"Tema {n}")
+        assign(cw.world.core_a, "forum_member", forum)
+        Initiative.objects.create(cluster=cw.a.cluster, proposed_by=forum, title=f"Ny {n}")
+        meeting = Meeting.objects.create(
+            forum=forum,
+            starts_at=timezone.make_aware(datetime.datetime(2027, 3, 1, 9, 0)),
+            place="Holbæk",
+        )
+        AgendaItem.objects.create(meeting=meeting, number=1, title="Punkt")
+    assert count() == before
