@@ -7,7 +7,7 @@ import nh3
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 
-from bass.wordpaste import word_lists_to_html
+from bass.wordpaste import typed_markers_to_lists, word_lists_to_html
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li",
@@ -25,7 +25,7 @@ def sanitize_html(value: str | None) -> str:
     if not value:
         return ""
     # Word's fake lists (paragraphs with a typed bullet) become real lists first.
-    value = word_lists_to_html(value)
+    value = typed_markers_to_lists(word_lists_to_html(value))
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,

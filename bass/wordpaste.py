@@ -180,3 +180,85 @@ def word_lists_to_html(value: str) -> str:
     converter.feed(value)
     converter.close()
     return converter.result()
+
+
+# --- after the browser's editor ------------------------------------------------------
+# The editor in the browser parses a paste itself and drops Word's classes and styles, but
+# keeps the marker's text: each item arrives as "<p>·&nbsp;&nbsp; text</p>" ("o" for the
+# second level, "1.&nbsp;" for a number). Such runs of paragraphs become lists too. A
+# number or an "o" counts only when Word's non-breaking spaces follow it, so a paragraph
+# typed as "1. Indledning" stays a paragraph.
+
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+_NBSP = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
+_TYPED_MARKER = re.compile(
+    r"^(?P<tags>(?:\s*<(?!/)[^>]+>)*)\s*"
+    # "§" only before Word's spacing and not before a number: "§ 17" is a reference.
+    r"(?P<marker>[·•▪]|§(?=\u00a0[\s\u00a0]*[^\s\u00a0\d])"
+    r"|o(?=\u00a0)|\d{1,3}[.)](?=\u00a0)|[a-z][.)](?=\u00a0))[\s\u00a0]+"
+)
+_CHEAP_SIGN = re.compile(
+    r"<p[^>]*>\s*(?:<[^/][^>]*>\s*)*(?:[·•▪]|(?:§|o|\d{1,3}[.)])(?:&nbsp;|\u00a0|&#160;))"
+)
+
+
+def _typed_item(inner: str):
+    """(level, kind, body) when a paragraph's text starts with a typed marker, else None."""
+    normal = _NBSP.sub("\u00a0", inner)
+    found = _TYPED_MARKER.match(normal)
+    if not found:
+        return None
+    marker = found.group("marker")
+    kind = "ol" if _NUMBER.match(marker) else "ul"
+    level = 2 if marker == "o" else 1
+    body = found.group("tags") + normal[found.end() :]
+    return level, kind, escape_nbsp(body.strip())
+
+
+def escape_nbsp(text: str) -> str:
+    return text.replace("\u00a0", "&nbsp;")
+
+
+def _list_html(items) -> str:
+    out, lists = [], []
+    for level, kind, body in items:
+        if len(lists) >= level:
+            while len(lists) > level:
+                out.append(f"</li></{lists.pop()}>")
+            if lists[-1] != kind:
+                out.append(f"</li></{lists.pop()}>")
+        if len(lists) == level:
+            out.append("</li><li>")
+        while len(lists) < level:
+            out.append(f"<{kind}><li>")
+            lists.append(kind)
+        out.append(body)
+    while lists:
+        out.append(f"</li></{lists.pop()}>")
+    return "".join(out)
+
+
+def typed_markers_to_lists(value: str) -> str:
+    """Runs of paragraphs that start with a typed bullet or number made lists."""
+    if not value or not _CHEAP_SIGN.search(value):
+        return value
+    out, run, position = [], [], 0
+    for match in _PARAGRAPH.finditer(value):
+        between = value[position : match.start()]
+        item = _typed_item(match.group(1))
+        if run and (item is None or between.strip()):
+            out.append(_list_html(run))
+            run = []
+        if item is None:
+            out.append(between + match.group(0))
+        else:
+            if not run:
+                out.append(between)
+            if item[0] > 1 and not run:
+                item = (1, item[1], item[2])  # a list cannot start at its second level
+            run.append(item)
+        position = match.end()
+    if run:
+        out.append(_list_html(run))
+    out.append(value[position:])
+    return "".join(out)

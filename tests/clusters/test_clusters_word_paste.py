@@ -55,3 +55,32 @@ def test_a_pasted_recommendation_is_stored_as_lists(cw, login):
     assert item.recommendation == EXPECTED
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "<li>at <b>FMK</b> bruges</li>" in page
+
+
+# What the browser's editor sends after a paste from Word: the classes and styles are gone,
+# the markers remain as text followed by Word's non-breaking spaces.
+EDITOR = (
+    "<p><strong>Indstilling</strong></p>"
+    "<p>·&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; at forummet <em>tager</em> orienteringen</p>"
+    "<p>o&nbsp;&nbsp; underpunkt</p>"
+    "<p>·&nbsp; at FMK bruges</p>"
+    "<p>Mellemtekst</p>"
+    "<p>1.&nbsp;&nbsp;&nbsp; Første</p>"
+    "<p>2.&nbsp; Anden</p>"
+    "<p>§&nbsp;&nbsp;&nbsp; Wingdings-punkt</p>"
+    "<p>1. Indledning som afsnit</p>"
+    "<p>§&nbsp;17, stk. 4 i sundhedsloven</p>"
+)
+
+
+def test_lists_the_editor_sent_as_paragraphs_with_markers_become_lists():
+    assert sanitize_html(EDITOR) == (
+        "<p><strong>Indstilling</strong></p>"
+        "<ul><li>at forummet <em>tager</em> orienteringen<ul><li>underpunkt</li></ul></li>"
+        "<li>at FMK bruges</li></ul>"
+        "<p>Mellemtekst</p>"
+        "<ol><li>Første</li><li>Anden</li></ol>"
+        "<ul><li>Wingdings-punkt</li></ul>"
+        "<p>1. Indledning som afsnit</p>"
+        "<p>§&nbsp;17, stk. 4 i sundhedsloven</p>"
+    )
