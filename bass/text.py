@@ -7,6 +7,8 @@ import nh3
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 
+from bass.wordpaste import typed_markers_to_lists, word_lists_to_html
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li",
     "a", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup",
@@ -22,6 +24,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 def sanitize_html(value: str | None) -> str:
     if not value:
         return ""
+    # Word's fake lists (paragraphs with a typed bullet) become real lists first.
+    value = typed_markers_to_lists(word_lists_to_html(value))
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,

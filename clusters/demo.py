@@ -18,7 +18,7 @@ from django.utils import timezone
 from bass.demo_data import DEMO_PASSWORD
 from bass.models import Hospital, Municipality
 from clusters.demo_minutes import SEED_MEETING_ITEMS
-from clusters.meeting_life import freeze_public_minutes, freeze_sent_agenda
+from clusters.meeting_life import freeze_sent_agenda
 from clusters.models import (
     AgendaAttachment,
     AgendaItem,
@@ -30,6 +30,8 @@ from clusters.models import (
     InitiativeStatus,
     Meeting,
     MeetingStatus,
+    StandardItem,
+    StandardItemPosition,
 )
 from roles.models import Person, RoleAssignment
 
@@ -174,12 +176,22 @@ def load() -> int:
                 )
                 attachment.file.save(f"bilag-{document_id}.pdf", ContentFile(_PLACEHOLDER_PDF))
                 count.created += 1
-    if not meeting.public_minutes_pdf:
-        # The documents the meeting's life would have frozen (agenda as sent, public
-        # agenda and minutes), so the demo's public PDF links work.
+    if not meeting.agenda_pdf:
+        # The agenda as sent, which the meeting's life would have frozen when it was sent.
+        # The public minutes are not rendered here: like every meeting approved before
+        # the public PDF was stored, the first request has them made through the export
+        # outbox (clusters.exports.public_minutes_export).
         freeze_sent_agenda(meeting)
-        freeze_public_minutes(meeting)
         meeting.save()
+    for title, position, order in [
+        ("Godkendelse af dagsorden", StandardItemPosition.FIRST, 1),
+        ("Eventuelt", StandardItemPosition.LAST, 1),
+    ]:
+        count(
+            StandardItem.objects.get_or_create(
+                forum=strategic, title=title, defaults={"position": position, "order": order}
+            )
+        )
     for title, proposer, rank, participants in SLAGELSE_INITIATIVES:
         count(
             Initiative.objects.get_or_create(

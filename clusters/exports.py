@@ -8,12 +8,14 @@ read it: a non-member never opens a member's PDF.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from bass.exports import ExportKind, register
+from bass.exports import ExportKind, cached_export, register, request_export
+from bass.models import Export
 from clusters.meeting_life import document_context
 from clusters.models import AgendaItem, Meeting
 from roles.permissions import can
@@ -91,3 +93,38 @@ for _document in _DOCUMENTS:
             filename=_filename(_document),
         )
         register(KINDS[_key])
+
+
+# The public minutes (closed items by number and title only) of a meeting approved before
+# the public PDF was stored on approval: made on the first request, through the outbox.
+PUBLIC_MINUTES = ExportKind(
+    key="meeting_minutes_public",
+    label=_("Public minutes"),
+    model="clusters.meeting",
+    template="pdf/clusters/minutes.html",
+    build_context=lambda meeting, language: document_context(meeting, minutes=True, closed="title"),
+    allowed=lambda user, meeting: meeting.is_approved,
+    data_version=_data_version,
+    filename=_filename(_Document("minutes", "referat-offentligt", _("Public minutes"), True)),
+    reuse_unchanged=True,
+)
+register(PUBLIC_MINUTES)
+
+
+def public_minutes_export(meeting: Meeting, user):
+    """The finished public minutes export of ``meeting`` made from its data as they are
+    now, or None; then one is queued unless one is already on its way (the export outbox
+    makes it, so no request renders a PDF)."""
+    done = cached_export(PUBLIC_MINUTES, meeting, "da")
+    if done is not None:
+        return done
+    waiting = Export.objects.filter(
+        kind=PUBLIC_MINUTES.key,
+        content_type=ContentType.objects.get_for_model(Meeting),
+        object_id=meeting.pk,
+        status__in=[Export.Status.QUEUED, Export.Status.RENDERING],
+    )
+    if not waiting.exists():
+        requester = user if user is not None and user.is_authenticated else None
+        request_export(PUBLIC_MINUTES, meeting, "da", requester)
+    return None

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from clusters.models import (
     Dissent,
     Initiative,
     Meeting,
+    StandardItem,
     TripleAimMeasure,
 )
 
@@ -95,7 +97,13 @@ class AgendaItemForm(ApprovedMinutesMixin, OnceTokenMixin, TrackedModelForm):
         super().__init__(*args, meeting=meeting, **kwargs)
         self.instance.meeting = meeting
         if not self.instance.pk and not self.is_bound:
-            last = meeting.items.order_by("-number").values_list("number", flat=True).first()
+            # After the last item, but before the standard items that stay last.
+            last = (
+                meeting.items.filter(keep_last=False)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
             self.fields["number"].initial = (last or 0) + 1
             if meeting.default_case_id:
                 self.fields["case_id"].initial = meeting.default_case_id
@@ -105,9 +113,23 @@ class AgendaItemForm(ApprovedMinutesMixin, OnceTokenMixin, TrackedModelForm):
         if number == 0:
             raise forms.ValidationError(_("Item numbers start at 1."))
         taken = self.instance.meeting.items.filter(number=number).exclude(pk=self.instance.pk)
+        if not self.instance.pk:
+            taken = taken.filter(keep_last=False)  # those move down to make room
         if taken.exists():
             raise forms.ValidationError(_("This meeting already has an item with this number."))
         return number
+
+
+class StandardItemForm(OnceTokenMixin, TrackedModelForm):
+    summary = rich_text_form_field(_("Summary (Resumé)"))
+    recommendation = rich_text_form_field(_("Recommendation (Indstilling)"))
+
+    class Meta:
+        model = StandardItem
+        fields = ["title", "position", "order", "summary", "recommendation"]
+        help_texts = {
+            "order": _("The order among the standard items with the same place (1 comes first).")
+        }
 
 
 class DecisionForm(ApprovedMinutesMixin, TrackedModelForm):
@@ -312,3 +334,99 @@ class DecisionSearchForm(Form):
         if start and end and end < start:
             raise forms.ValidationError(_("'To' must not be before 'from'."))
         return cleaned
+
+
+class SuccessionForm(Form):
+    """The council that succeeds a cluster and where each of the cluster's forums goes."""
+
+    council = forms.ModelChoiceField(
+        label=_("Existing health council"),
+        queryset=None,
+        required=False,
+        empty_label=_("– a new health council –"),
+        help_text=_("Leave empty to create a new health council with the name below."),
+    )
+    council_name = forms.CharField(
+        label=_("Name of the new health council"), max_length=200, required=False
+    )
+    starts = forms.DateField(
+        label=_("The health council takes over on"),
+        help_text=_("The cluster ends the day before; the roles carried over start this day."),
+    )
+
+    def __init__(self, *args, cluster, **kwargs):
+        from clusters.models import Cluster, ClusterKind, Forum
+
+        super().__init__(*args, **kwargs)
+        self.cluster = cluster
+        councils = Cluster.objects.filter(kind=ClusterKind.COUNCIL).exclude(pk=cluster.pk)
+        self.fields["council"].queryset = councils.order_by("name")
+        self.council_forums = {
+            forum.pk: forum
+            for forum in Forum.objects.filter(cluster__in=councils, archived_into__isnull=True)
+            .select_related("cluster")
+            .order_by("cluster__name", "name")
+        }
+        choices = [("new", _("New forum in the health council with the same name"))] + [
+            (str(forum.pk), f"{forum.cluster.name}: {forum.name}")
+            for forum in self.council_forums.values()
+        ]
+        self.forums = list(
+            cluster.forums.filter(archived_into__isnull=True).order_by("kind", "name")
+        )
+        for forum in self.forums:
+            self.fields[f"forum_{forum.pk}"] = forms.ChoiceField(
+                label=_("%(forum)s goes to") % {"forum": forum.name},
+                choices=choices,
+                initial="new",
+            )
+
+    def forum_fields(self):
+        return [self[f"forum_{forum.pk}"] for forum in self.forums]
+
+    def clean_council_name(self):
+        from clusters.models import Cluster
+
+        name = self.cleaned_data["council_name"].strip()
+        if name and Cluster.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("A cluster or council with this name already exists."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        council = data.get("council")
+        if self.cluster.successor_id is not None:
+            raise forms.ValidationError(_("This cluster has already been succeeded."))
+        if not council and not data.get("council_name"):
+            self.add_error(
+                "council_name", _("Choose an existing health council or name a new one.")
+            )
+        starts = data.get("starts")
+        if starts and starts > timezone.localdate():
+            # The archive begins when the succession is confirmed; the roles carried over
+            # must then be valid already, or nobody could work in the council.
+            self.add_error("starts", _("The date cannot be in the future: confirm on the day."))
+        elif starts and self.cluster.period_from and starts <= self.cluster.period_from:
+            self.add_error("starts", _("The council must take over after the cluster began."))
+        targets = {}
+        for forum in self.forums:
+            value = data.get(f"forum_{forum.pk}")
+            if value is None:
+                continue
+            if value == "new":
+                if council and council.forums.filter(name=forum.name).exists():
+                    self.add_error(
+                        f"forum_{forum.pk}",
+                        _("The council already has a forum with this name: choose it."),
+                    )
+                targets[forum.pk] = None
+                continue
+            target = self.council_forums.get(int(value))
+            if target is None or council is None or target.cluster_id != council.pk:
+                self.add_error(
+                    f"forum_{forum.pk}", _("Choose a forum of the chosen health council.")
+                )
+                continue
+            targets[forum.pk] = target
+        data["targets"] = targets
+        return data

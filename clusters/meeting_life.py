@@ -12,7 +12,7 @@ The public versions show closed items by number and title only.
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from clusters.models import (
     Dissent,
     Meeting,
     MeetingStatus,
+    StandardItemPosition,
 )
 from notifications.notify import notify
 from roles.models import RoleAssignment
@@ -186,3 +187,36 @@ def mark_corrected_meeting(meeting: Meeting, reason: str) -> None:
     meeting._change_reason = (_("Corrected after approval: %(reason)s") % {"reason": reason})[:100]
     freeze_public_minutes(meeting)
     meeting.save()
+
+
+def add_standard_items(meeting: Meeting) -> int:
+    """Give a new meeting its forum's standard items: those placed first at the top, those
+    placed last at the bottom (they stay last when items are added). Returns how many."""
+    standard = list(meeting.forum.standard_items.order_by("position", "order", "pk"))
+    first = [s for s in standard if s.position == StandardItemPosition.FIRST]
+    last = [s for s in standard if s.position == StandardItemPosition.LAST]
+    number = meeting.items.aggregate(top=Max("number"))["top"] or 0
+    for standard_item in first + last:
+        number += 1
+        AgendaItem(
+            meeting=meeting,
+            number=number,
+            title=standard_item.title,
+            summary=standard_item.summary,
+            recommendation=standard_item.recommendation,
+            case_id=meeting.default_case_id,
+            keep_last=standard_item.position == StandardItemPosition.LAST,
+        ).save()
+    return len(standard)
+
+
+def make_room(meeting: Meeting, number: int) -> None:
+    """Move the items that stay last and hold ``number`` or a later one down by one, from
+    the bottom up, so the numbers stay unique at every save."""
+    taken = meeting.items.filter(number__gte=number).order_by("-number")
+    if not taken.filter(number=number, keep_last=True).exists():
+        return
+    for item in taken:
+        item.number += 1
+        item._change_reason = _("Moved on the agenda")
+        item.save()

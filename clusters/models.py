@@ -24,9 +24,11 @@ class ClusterKind(models.TextChoices):
 class Cluster(TrackedModel):
     """A partnership of a hospital, its municipalities and general practice.
 
-    From 2027 a health council succeeds a cluster. The council does not copy or move the
-    cluster's forums: it reads them through ``all_forums()``, so nothing is lost and the
-    history of both stays where it was written.
+    From 2027 a health council succeeds a cluster (``clusters/succession.py``). The
+    cluster's forums stay where they are, as read-only archives each pointing to the
+    council's forum that carries its work on (``Forum.archived_into``); the council lists
+    them through ``all_forums()``, so nothing is lost and the history of both stays where it
+    was written. The open initiatives, the roles and the meetings not yet held move on.
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -135,6 +137,19 @@ class Forum(TrackedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=ForumKind.choices)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Set when the cluster is succeeded by a health council (clusters/succession.py): the
+    # forum of the council that carries this forum's work on. The forum is then a read-only
+    # archive: every action but reading is refused (``permission_read_only``).
+    archived_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="archived_forums",
+        verbose_name=_("archived, succeeded by"),
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["cluster__name", "kind", "name"]
@@ -168,12 +183,78 @@ class Forum(TrackedModel):
     # forum's own circle, without the scope (its closed items).
     permission_map = {"view_closed": "clusters.read_closed_items"}
     permission_scope = "cluster"
+    # An archived forum, and everything governed by it, can be read and never changed.
+    permission_read_only = "archived_into"
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("forum_detail", args=[self.pk])
+
+    @property
+    def is_archive(self) -> bool:
+        return self.archived_into_id is not None
+
+    def read_only_reason(self) -> str:
+        """Why nothing in the forum can be changed (shown on the refusal page)."""
+        from django.utils.translation import gettext
+
+        council = self.archived_into.cluster if self.archived_into_id else None
+        return gettext(
+            "%(forum)s is an archive: %(cluster)s was succeeded by %(council)s, whose forum "
+            "%(successor)s carries the work on. The archive can be read but not changed."
+        ) % {
+            "forum": self.name,
+            "cluster": self.cluster,
+            "council": council,
+            "successor": self.archived_into,
+        }
+
+
+class StandardItemPosition(models.TextChoices):
+    FIRST = "first", _("First on the agenda")
+    LAST = "last", _("Last on the agenda")
+
+
+class StandardItem(TrackedModel):
+    """An item every new meeting of the forum starts with ("Godkendelse af dagsorden" first,
+    "Eventuelt" last): the forum's agenda template, kept by its secretary and chair."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="standard_items", verbose_name=_("forum")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    position = models.CharField(
+        _("place on the agenda"),
+        max_length=10,
+        choices=StandardItemPosition.choices,
+        default=StandardItemPosition.FIRST,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    summary = RichTextField(_("summary (Resumé)"), blank=True)
+    recommendation = RichTextField(_("recommendation (Indstilling)"), blank=True)
+
+    permission_path = "forum"
+    permission_map = {
+        "view": "clusters.view_forum",
+        "add": "clusters.change_forum",
+        "change": "clusters.change_forum",
+        "delete": "clusters.change_forum",
+    }
+
+    class Meta:
+        ordering = ["forum", "position", "order", "pk"]
+        verbose_name = _("standard item")
+        verbose_name_plural = _("standard items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__in=["first", "last"]), name="standard_item_known_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ForumUserObjectPermission(UserObjectPermissionBase):
@@ -372,6 +453,8 @@ class AgendaItem(TrackedModel):
     earlier_decisions = RichTextField(_("earlier decisions (Tidligere beslutninger)"), blank=True)
     decision = RichTextField(_("decision (Beslutning)"), blank=True)
     absent = models.TextField(_("absent (Fraværende)"), blank=True)
+    # From a standard item placed last ("Eventuelt"): a new item goes in before it.
+    keep_last = models.BooleanField(_("stays last on the agenda"), default=False, editable=False)
 
     permission_path = "meeting__forum"
     permission_map = _FORUM_PARTS

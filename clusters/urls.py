@@ -5,8 +5,11 @@ from clusters import views
 urlpatterns = [
     path("", views.cluster_list, name="cluster_list"),
     path("<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("<int:pk>/afloesning/", views.cluster_succession, name="cluster_succession"),
     path("beslutninger/", views.decision_log, name="decision_log"),
     path("fora/<int:pk>/", views.forum_detail, name="forum_detail"),
+    path("fora/<int:pk>/standardpunkter/", views.standard_items, name="standard_items"),
+    path("standardpunkter/<int:pk>/", views.standard_item_update, name="standard_item_update"),
     path("fora/<int:pk>/moeder/nyt/", views.meeting_create, name="meeting_create"),
     path("fora/<int:pk>/prioritering/", views.prioritisation, name="prioritisation"),
     path("fora/<int:pk>/initiativer/nyt/", views.initiative_create, name="initiative_create"),

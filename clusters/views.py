@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import display_name
-from clusters.exports import kind_key
+from clusters import succession
+from clusters.exports import kind_key, public_minutes_export
 from clusters.forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -29,14 +30,18 @@ from clusters.forms import (
     InitiativeForm,
     MeetingForm,
     PrioritisationForm,
+    StandardItemForm,
+    SuccessionForm,
     TripleAimFormSet,
 )
 from clusters.meeting_life import (
     DISSENT_STATUSES,
+    add_standard_items,
     advance,
     attendance_rows,
     document_context,
     forum_members,
+    make_room,
     mark_corrected,
     mark_corrected_meeting,
 )
@@ -51,6 +56,7 @@ from clusters.models import (
     InitiativeStatus,
     Meeting,
     MeetingStatus,
+    StandardItem,
     TripleAimDimension,
 )
 from clusters.queries import (
@@ -63,7 +69,7 @@ from clusters.queries import (
 )
 from clusters.search import hits, search_items
 from roles.models import RoleAssignment
-from roles.permissions import can, require, restrict
+from roles.permissions import can, may, require, restrict, security_log
 
 # --- clusters ---------------------------------------------------------------------------
 
@@ -87,7 +93,11 @@ def cluster_detail(request, pk: int):
     cluster = get_object_or_404(Cluster.objects.select_related("successor"), pk=pk)
     municipalities = list(cluster.municipalities.order_by("name"))
     visible = set(restrict(Forum.objects.all(), request.user).values_list("pk", flat=True))
-    forums = [(forum, forum.pk in visible) for forum in cluster.all_forums()]
+    # The council's own forums first, then the archives of the clusters it succeeded.
+    forums = sorted(
+        ((forum, forum.pk in visible) for forum in cluster.all_forums()),
+        key=lambda pair: pair[0].archived_into_id is not None,
+    )
     initiatives = restrict(Initiative.objects.filter(cluster=cluster), request.user)
     return render(
         request,
@@ -99,11 +109,66 @@ def cluster_detail(request, pk: int):
             "population": sum(m.population for m in municipalities),
             "forums": forums,
             "predecessors": cluster.predecessors.all(),
+            "can_succeed": cluster.successor_id is None and may(request.user, "change", Cluster),
             "initiatives": initiatives.select_related("proposed_by").order_by(
                 "priority_rank", "title"
             ),
         },
     )
+
+
+@login_required
+def cluster_succession(request, pk: int):
+    """The administrator lets a health council succeed the cluster: the form, then a
+    preview of everything that will be carried, then (confirmed) the succession itself."""
+    cluster = get_object_or_404(Cluster, pk=pk)
+    if not may(request.user, "change", Cluster):
+        security_log.warning("refused the succession of cluster %s for %s", pk, request.user.pk)
+        raise PermissionDenied
+    if cluster.successor_id is not None:
+        messages.info(request, _("This cluster has already been succeeded."))
+        return redirect(cluster)
+    # The preview is a GET (it changes nothing: the address can be shared and reloaded);
+    # the confirmation a POST.
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET if "preview" in request.GET else None
+    form = SuccessionForm(data, cluster=cluster, initial={"starts": timezone.localdate()})
+    if data is not None and form.is_valid():
+        data = form.cleaned_data
+        the_plan = succession.plan(
+            cluster, data["council"], data["council_name"], data["starts"], data["targets"]
+        )
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                council = succession.carry_out(the_plan, request.user)
+            except ValueError:
+                messages.info(request, _("This cluster has already been succeeded."))
+                return redirect(cluster)
+            messages.success(
+                request,
+                _(
+                    "%(council)s now succeeds %(cluster)s: %(forums)s forums archived, "
+                    "%(initiatives)s initiatives, %(roles)s roles and %(meetings)s meetings "
+                    "carried over."
+                )
+                % {
+                    "council": council,
+                    "cluster": cluster,
+                    "forums": len(the_plan.forums),
+                    "initiatives": len(the_plan.initiatives),
+                    "roles": the_plan.role_count,
+                    "meetings": the_plan.meeting_count,
+                },
+            )
+            return redirect(council)
+        return render(
+            request,
+            "clusters/succession_preview.html",
+            {"cluster": cluster, "form": form, "plan": the_plan},
+        )
+    return render(request, "clusters/succession_form.html", {"cluster": cluster, "form": form})
 
 
 @login_required
@@ -194,6 +259,54 @@ def forum_detail(request, pk: int):
     )
 
 
+# --- standard items (the forum's agenda template) ---------------------------------------
+
+
+@login_required
+def standard_items(request, pk: int):
+    """The forum's standard items, and a form to add one (the secretary and the chair)."""
+    forum = get_forum(request.user, pk, "change")
+    form = StandardItemForm(
+        request.POST if request.method == "POST" else None, instance=StandardItem(forum=forum)
+    )
+    if request.method == "POST" and form.is_valid():
+        save_once(request, form.save)
+        messages.success(request, _("Standard item added. New meetings of the forum get it."))
+        return redirect("standard_items", pk=forum.pk)
+    return render(
+        request,
+        "clusters/standard_items.html",
+        {"forum": forum, "form": form, "items": forum.standard_items.order_by("position", "order")},
+    )
+
+
+def _get_standard_item(user, pk: int, action: str) -> StandardItem:
+    from roles.permissions import get_for_user
+
+    return get_for_user(StandardItem.objects.select_related("forum__cluster"), user, action, pk=pk)
+
+
+@login_required
+def standard_item_update(request, pk: int):
+    standard = _get_standard_item(request.user, pk, "change")
+    if request.method == "POST" and "delete" in request.POST:
+        standard.delete()
+        messages.success(request, _("Standard item deleted. Meetings already made keep theirs."))
+        return redirect("standard_items", pk=standard.forum_id)
+    form = StandardItemForm(request.POST if request.method == "POST" else None, instance=standard)
+    if request.method == "POST" and form.is_valid():
+        with conflict_checked(form):
+            form.save()
+            messages.success(request, _("Standard item saved."))
+            return redirect("standard_items", pk=standard.forum_id)
+    return render_form_or_conflict(
+        request,
+        "clusters/standard_item_form.html",
+        form,
+        {"forum": standard.forum, "standard": standard},
+    )
+
+
 # --- meetings ---------------------------------------------------------------------------
 
 
@@ -214,7 +327,14 @@ def meeting_create(request, pk: int):
     meeting = Meeting(forum=forum)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting = save_once(request, form.save)
+
+        def create():
+            with transaction.atomic():
+                created = form.save()
+                add_standard_items(created)
+            return created
+
+        meeting = save_once(request, create)
         messages.success(
             request,
             _("Meeting created as a draft. Add the agenda items, then send the agenda."),
@@ -372,6 +492,17 @@ def public_meeting(request, pk: int):
 def public_meeting_pdf(request, pk: int):
     meeting = _public_meeting(pk)
     stored = meeting.public_minutes_pdf if meeting.is_approved else meeting.public_agenda_pdf
+    if not stored and meeting.is_approved:
+        # Approved before the public PDF was stored on approval: made once, through the
+        # export outbox; until it is there the page says so and reloads itself.
+        export = public_minutes_export(meeting, request.user)
+        if export is None:
+            response = render(
+                request, "clusters/public_pdf_pending.html", {"meeting": meeting}, status=202
+            )
+            response["Refresh"] = "3"
+            return response
+        stored = export.file
     if not stored:
         raise Http404
     try:
@@ -418,7 +549,13 @@ def item_create(request, pk: int):
     meeting = get_meeting(request.user, pk, "change")
     form = AgendaItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        item = save_once(request, form.save)
+
+        def create():
+            with transaction.atomic():
+                make_room(meeting, form.cleaned_data["number"])
+                return form.save()
+
+        item = save_once(request, create)
         _after_item_save(request, item, form)
         messages.success(request, _("Item %(n)s added to the agenda.") % {"n": item.number})
         if meeting.starts_at < timezone.now() or meeting.is_held:

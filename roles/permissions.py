@@ -36,6 +36,10 @@ checks every tracked model and persona). Models declare data only:
   role assignments).
 - ``permission_via``: a reverse relation: a row is seen by those who see any related row (a
   person by those who see one of their role assignments).
+- ``permission_read_only``: on a governing model, a nullable field that, when set, makes
+  the object and every row it governs a read-only archive (an archived forum): every action
+  but reading (``READ_ACTIONS``) is refused for everyone, administrators included. Its
+  ``read_only_reason()`` is the message of the refusal.
 - ``readable_by_all_users``: reference data every signed-in user may read.
 - ``permission_shared``: lookups (a dict) naming the rows that are shared with the whole
   programme (an approved ambition; a project, change idea or finished cycle its team has
@@ -73,6 +77,9 @@ security_log = logging.getLogger("bass.security")
 
 BASIC_ACTIONS = {"view", "add", "change", "delete"}
 
+#: The actions an archive (``permission_read_only``) still allows.
+READ_ACTIONS = {"view", "view_closed", "view_shared"}
+
 #: The model-wide permission that the programme-level roles (steering group,
 #: administrators, concept owners) hold and nobody else: they see the whole programme.
 PROGRAMME_VIEW = "specialties.view_specialty"
@@ -88,6 +95,8 @@ class Route:
     private: str | None = None
     variant_field: str | None = None
     variant_maps: dict = field(default_factory=dict)
+    #: A lookup from the row to the owner's ``permission_read_only`` field.
+    read_only: str | None = None
 
     def _perm(self, model, target, mapping: dict, action: str) -> str:
         if action in mapping:
@@ -126,7 +135,11 @@ class Route:
             path=join(self.path) or prefix,
             private=join(self.private),
             variant_field=join(self.variant_field),
+            read_only=join(self.read_only),
         )
+
+    def is_read_only(self, obj) -> bool:
+        return bool(self.read_only) and _follow(obj, self.read_only) is not None
 
 
 def target_model(model, path: str | None):
@@ -151,9 +164,33 @@ def routes(model) -> list[Route]:
         private=getattr(model, "permission_private", None),
         variant_field=getattr(model, "permission_map_field", None),
         variant_maps=dict(getattr(model, "permission_maps", None) or {}),
+        read_only=_read_only_lookup(model, path),
     )
     alternatives = getattr(model, "permission_alternatives", ())
-    return [own, *(Route(alt_path, dict(mapping)) for alt_path, mapping in alternatives)]
+    return [
+        own,
+        *(
+            Route(alt_path, dict(mapping), read_only=_read_only_lookup(model, alt_path))
+            for alt_path, mapping in alternatives
+        ),
+    ]
+
+
+def _read_only_lookup(model, path: str | None) -> str | None:
+    field_name = getattr(target_model(model, path), "permission_read_only", None)
+    if not field_name:
+        return None
+    return f"{path}__{field_name}" if path else field_name
+
+
+def read_only_reason(obj) -> str:
+    """Why ``obj`` cannot be changed when an archive governs it; "" otherwise."""
+    route = governing_route(obj)
+    if not route.is_read_only(obj):
+        return ""
+    owner = _follow(obj, route.path)
+    explain = getattr(owner, "read_only_reason", None)
+    return explain() if explain else ""
 
 
 def _follow(obj, path: str | None):
@@ -309,9 +346,14 @@ def _route_condition(model, user, action: str):
     allowed = _nothing()
     for route in candidates:
         target = target_model(model, route.path)
+        writable = (
+            models.Q(**{f"{route.read_only}__isnull": True})
+            if route.read_only and action not in READ_ACTIONS
+            else None
+        )
         for variant, perm in route.variants(model, target, action):
             if user.has_perm(perm):
-                if len(candidates) == 1 and variant is None:
+                if len(candidates) == 1 and variant is None and writable is None:
                     return None
                 condition = (
                     models.Q(**{f"{route.path}__isnull": False})
@@ -320,6 +362,8 @@ def _route_condition(model, user, action: str):
                 )
             else:
                 condition = _object_condition(model, user, perm, route, target, action)
+            if writable is not None:
+                condition &= writable
             allowed |= condition if variant is None else variant & condition
     return allowed
 
@@ -430,6 +474,8 @@ def can(user, action: str, obj, *, public: bool = True) -> bool:
 def _can_route(user, action: str, obj) -> bool:
     model = type(obj)
     route = governing_route(obj)
+    if action not in READ_ACTIONS and route.is_read_only(obj):
+        return False  # an archive: read, never changed, whoever asks
     target_class = target_model(model, route.path)
     perm = route.permission(model, target_class, action, obj)
     if user.has_perm(perm):
@@ -469,19 +515,22 @@ def get_for_user(queryset: models.QuerySet, user, action: str = "view", **lookup
     except queryset.model.DoesNotExist:
         raise Http404 from None
     if action != "view" and not can(user, action, obj):
-        security_log.warning(
-            "refused %s on %s %s for user %s", action, obj._meta.label, obj.pk, user.pk
-        )
-        raise PermissionDenied
+        _refuse(user, action, obj)
     return obj
 
 
 def require(user, action: str, obj) -> None:
     if not can(user, action, obj):
-        security_log.warning(
-            "refused %s on %s %s for user %s", action, obj._meta.label, obj.pk, user.pk
-        )
-        raise PermissionDenied
+        _refuse(user, action, obj)
+
+
+def _refuse(user, action: str, obj):
+    security_log.warning(
+        "refused %s on %s %s for user %s", action, obj._meta.label, obj.pk, user.pk
+    )
+    reason = "" if getattr(type(obj), "permission_object", None) else read_only_reason(obj)
+    # The 403 page shows the reason: an archive says why it cannot be changed.
+    raise PermissionDenied(reason)
 
 
 def require_programme(user) -> None:

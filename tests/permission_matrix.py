@@ -488,6 +488,25 @@ initiative_detail                 B   GET    404     404    404    200     200  
 initiative_create                 A   GET    200     403    403    404     403      200   404    302
 initiative_create                 A   POST   200     403    403    404     403      200   404    302
 initiative_update                 A   GET    403     403    403    404     403      200   404    302
+# succession by a health council: the administrators only (the cluster is reference data)
+cluster_succession                A   GET    403     403    403    403     403      200   403    302
+cluster_succession                A   POST   403     403    403    403     403      200   403    302
+# the forum's standard items: those who keep its agenda (secretary, chair) and administrators
+standard_items                    A   GET    200     403    403    404     403      200   404    302
+standard_items                    A   POST   200     403    403    404     403      200   404    302
+standard_item_update              A   GET    200     403    404    404     403      200   404    302
+standard_item_update              A   POST   200     403    404    404     403      200   404    302
+# an archived forum (its cluster succeeded): read as before, every change refused for
+# everyone, administrators included
+archived_meeting_detail           A   GET    200     200    200    404     200      200   404    302
+archived_meeting_update           A   GET    403     403    403    404     403      403   404    302
+archived_meeting_update           A   POST   403     403    403    404     403      403   404    302
+archived_meeting_advance          A   POST   403     403    403    404     403      403   404    302
+archived_item_update              A   POST   403     403    403    404     403      403   404    302
+archived_item_decision            A   POST   403     403    403    404     403      403   404    302
+archived_item_dissent             A   POST   403     403    403    404     403      403   404    302
+archived_meeting_create           A   POST   403     403    403    404     403      403   404    302
+archived_prioritisation           A   POST   403     403    403    404     403      403   404    302
 # --- plans ---
 plans_index                       -   GET    200     200    200    200     200      200   200    302
 plans_specialty                   A   GET    200     200    200    404     200      200   404    302

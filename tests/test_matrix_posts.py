@@ -29,6 +29,22 @@ PRISM_EFFECTS = {
     "organisational_reason": "Uændret samarbejde",
 }
 
+
+def _succession(w):
+    """A new health council succeeds cluster A, each forum going to a new forum of it."""
+    from tests.clusters.cluster_world import side
+
+    a = side(w, "A")
+    return {
+        "council": "",
+        "council_name": "Sundhedsråd A",
+        "starts": "2025-06-01",
+        f"forum_{a.forum.pk}": "new",
+        f"forum_{a.theme.pk}": "new",
+        "confirm": "1",
+    }
+
+
 # Valid data for forms (lines whose empty POST answers 200), by matrix name.
 VALID = {
     # owner_a decides on the suggestion made to specialty A's strategic ambition.
@@ -105,6 +121,9 @@ VALID = {
         "place": "Slagelse Sygehus",
     },
     "item_create": lambda w: {"number": 7, "title": "Eventuelt"},
+    "cluster_succession": lambda w: _succession(w),
+    "standard_items": lambda w: {"title": "Eventuelt", "position": "last", "order": 1},
+    "standard_item_update": lambda w: {"title": "Eventuelt", "position": "last", "order": 2},
     "meeting_advance": lambda w: {"from": "held"},
     "meeting_attendance": lambda w: {f"status_{w.owner_a.person.pk}": "present"},
     "item_dissent": lambda w: {"text": "Jeg tager forbehold."},

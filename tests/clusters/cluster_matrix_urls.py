@@ -25,6 +25,40 @@ def _with_pdf(field):
     return build
 
 
+def _standard_item(w, x):
+    from clusters.models import StandardItem
+
+    forum = side(w, x).forum
+    item = StandardItem.objects.create(forum=forum, title="Eventuelt", position="last")
+    return reverse("standard_item_update", args=[item.pk])
+
+
+def _archived(name, attribute):
+    """``name`` on side x's object after its forum became an archive (a council succeeded
+    cluster x and forum x went to the council's forum)."""
+
+    def build(w, x):
+        from django.utils import timezone
+
+        from clusters.models import Cluster, Forum
+
+        s = side(w, x)
+        council, _new = Cluster.objects.get_or_create(name=f"Sundhedsråd {x}", kind="council")
+        target, _new = Forum.objects.get_or_create(
+            cluster=council, kind="strategic", name="Rådets forum"
+        )
+        s.cluster.refresh_from_db()
+        s.forum.refresh_from_db()
+        s.cluster.successor = council
+        s.cluster.save()
+        s.forum.archived_into = target
+        s.forum.archived_at = timezone.now()
+        s.forum.save()
+        return reverse(name, args=[getattr(s, attribute).pk])
+
+    return build
+
+
 def _url(name, attribute):
     return lambda w, x: reverse(name, args=[getattr(side(w, x), attribute).pk])
 
@@ -62,4 +96,15 @@ URLS = {
     "initiative_detail": _url("initiative_detail", "initiative"),
     "initiative_create": _url("initiative_create", "forum"),
     "initiative_update": _url("initiative_update", "initiative"),
+    "cluster_succession": _url("cluster_succession", "cluster"),
+    "standard_items": _url("standard_items", "forum"),
+    "standard_item_update": _standard_item,
+    "archived_meeting_detail": _archived("meeting_detail", "meeting"),
+    "archived_meeting_update": _archived("meeting_update", "meeting"),
+    "archived_meeting_advance": _archived("meeting_advance", "meeting"),
+    "archived_item_update": _archived("item_update", "item"),
+    "archived_item_decision": _archived("item_decision", "item"),
+    "archived_item_dissent": _archived("item_dissent", "item"),
+    "archived_meeting_create": _archived("meeting_create", "forum"),
+    "archived_prioritisation": _archived("prioritisation", "forum"),
 }

@@ -47,16 +47,20 @@ def test_a_meeting_from_draft_to_approved_minutes(page, forum, log_in, axe_check
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page.locator("#indhold")).to_contain_text("Kladde")
+    # The forum's standard items: "Godkendelse af dagsorden" first, "Eventuelt" last.
+    expect(page.locator("#indhold")).to_contain_text("Godkendelse af dagsorden")
+    expect(page.locator("#indhold")).to_contain_text("Eventuelt")
     meeting_url = page.url.split("#")[0]
 
     page.get_by_role("link", name="Tilføj punkt").click()
-    page.fill("#id_title", "Godkendelse af dagsorden")
+    expect(page.locator("#id_number")).to_have_value("2")  # before "Eventuelt"
+    page.fill("#id_title", "Orientering om dagsordenen")
     expect(page.locator("#id_case_id")).to_have_value("EMN-2026-00007")
     _type(page, "recommendation", "Det indstilles, at forummet godkender dagsordenen.")
     axe_check(page)
     page.get_by_role("button", name="Gem og næste punkt").click()
     page.wait_for_load_state()
-    expect(page.locator("#id_number")).to_have_value("2")
+    expect(page.locator("#id_number")).to_have_value("3")
     page.fill("#id_title", "Personsag")
     page.check("#id_is_closed")
     _type(page, "summary", "Fortrolig oplysning om en ansat.")
