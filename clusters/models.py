@@ -185,6 +185,9 @@ class Forum(TrackedModel):
     permission_scope = "cluster"
     # An archived forum, and everything governed by it, can be read and never changed.
     permission_read_only = "archived_into"
+    # A role on the council's forum reads the archives it carries on (roles/permissions.py).
+    permission_archives = "archived_forums"
+    permission_archive_grants = ("view_forum", "read_closed_items")
 
     def __str__(self) -> str:
         return self.name

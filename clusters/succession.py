@@ -20,12 +20,14 @@ and a change reason on every row written:
 - each of the cluster's forums becomes an archive (``Forum.archived_into``): its meetings,
   decisions, minutes and history stay where they are, readable and searchable by the
   people who held roles there (their roles on the archive are kept; they grant reading
-  only, since an archive refuses every change: ``Forum.permission_read_only``).
+  only, since an archive refuses every change: ``Forum.permission_read_only``), and by
+  whoever holds a role on the council's forum, now or later (``permission_archives``).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Max
@@ -43,6 +45,7 @@ from clusters.models import (
 )
 from roles.kinds import KINDS
 from roles.models import RoleAssignment
+from roles.permissions import sync_user
 
 OPEN_INITIATIVES = [
     InitiativeStatus.PROPOSED,
@@ -273,4 +276,10 @@ def carry_out(plan: Plan, user) -> Cluster:
         forum.archived_at = now
         forum._change_reason = reason
         forum.save()
+    # Everyone holding a role on a council forum that now carries an archive reads it.
+    holders = RoleAssignment.objects.current().filter(
+        content_type=forum_ct, object_id__in=[t.pk for t in targets.values()]
+    )
+    for user in get_user_model().objects.filter(pk__in=holders.values("person__user_id")):
+        sync_user(user)
     return council

@@ -39,7 +39,10 @@ checks every tracked model and persona). Models declare data only:
 - ``permission_read_only``: on a governing model, a nullable field that, when set, makes
   the object and every row it governs a read-only archive (an archived forum): every action
   but reading (``READ_ACTIONS``) is refused for everyone, administrators included. Its
-  ``read_only_reason()`` is the message of the refusal.
+  ``read_only_reason()`` is the message of the refusal. ``permission_archives`` (a reverse
+  relation to the archives an object succeeded) with ``permission_archive_grants`` (reading
+  codenames): a role on the successor also grants those on its archives, so whoever joins
+  the health council's forum later reads the cluster forum's archive too.
 - ``readable_by_all_users``: reference data every signed-in user may read.
 - ``permission_shared``: lookups (a dict) naming the rows that are shared with the whole
   programme (an approved ambition; a project, change idea or finished cycle its team has
@@ -604,10 +607,41 @@ def expected_grants(user, on: datetime.date | None = None):
             continue
         for codename in kind.object_permissions:
             grants.add((label, codename, assignment.object_id))
+        for archive_id in _archives_of(label, assignment.object_id):
+            # A role on a successor reads its archives (an archive refuses every change).
+            for codename in kind.object_permissions:
+                if codename in _archive_readable(label):
+                    grants.add((label, codename, archive_id))
         if kind.group:
             groups.add(kind.group)
         staff = staff or kind.staff
     return grants, groups, staff
+
+
+def _archive_readable(label: str) -> tuple:
+    return getattr(apps.get_model(label), "permission_archive_grants", ())
+
+
+def _archives_of(label: str, object_id: int) -> list[int]:
+    """The archives of an object (``permission_archives``: the reverse relation to the
+    objects it succeeded), through every generation; [] for models without archives."""
+    model = apps.get_model(label)
+    relation = getattr(model, "permission_archives", None)
+    if not relation:
+        return []
+    field_name = model._meta.get_field(relation).field.name
+    found: list[int] = []
+    frontier = [object_id]
+    while frontier:
+        frontier = [
+            pk
+            for pk in model._default_manager.filter(**{f"{field_name}__in": frontier}).values_list(
+                "pk", flat=True
+            )
+            if pk not in found
+        ]
+        found += frontier
+    return found
 
 
 @transaction.atomic

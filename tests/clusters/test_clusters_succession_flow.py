@@ -287,3 +287,20 @@ def test_the_preview_costs_the_same_queries_for_double_the_data(cw, client):
         )
         AgendaItem.objects.create(meeting=meeting, number=1, title="Punkt")
     assert count() == before
+
+
+def test_who_joins_the_councils_forum_later_reads_the_archive(archived, client):
+    cw = archived
+    w = cw.world
+    successor = cw.a.forum.archived_into
+    assert not can(w.owner_b, "view", cw.a.meeting)
+    assign(w.owner_b, "forum_member", successor)  # joins the council after the succession
+    client.force_login(w.owner_b)
+    page = client.get(cw.a.meeting.get_absolute_url())
+    assert page.status_code == 200
+    assert "Personsag om formandskabet" in page.content.decode()  # the closed item too
+    found = client.get(reverse("decision_log") + "?q=godkendt").content.decode()
+    assert cw.a.meeting.get_absolute_url() in found
+    # Reading only: the archive refuses the member's dissent like every other change.
+    response = client.post(reverse("item_dissent", args=[cw.a.item.pk]), {"text": "x"})
+    assert response.status_code == 403
