@@ -5,6 +5,7 @@ tasks have no request, so they wrap their writes in ``acting_as(user, reason)``;
 and reason are then recorded on every historical row written inside the block.
 """
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -235,13 +236,20 @@ def system_user():
     return user
 
 
+@functools.cache
+def _history_table(model) -> str:
+    """The history table of a tracked model (``Model.history`` builds a new manager class
+    on every access: 0.15 ms)."""
+    return model.history.model._meta.db_table
+
+
 def newest_history_ids(models) -> tuple:
     """The newest history id of each of ``models`` (tracked models), in one query of index
     look-ups: it changes whenever a row of one of them is added, changed or deleted."""
     from django.db import connection
 
     quote = connection.ops.quote_name
-    tables = [model.history.model._meta.db_table for model in models]
+    tables = [_history_table(model) for model in models]
     # Table names come from our own models, never from input.
     selects = ", ".join(f"(SELECT MAX(history_id) FROM {quote(t)})" for t in tables)  # noqa: S608
     with connection.cursor() as cursor:

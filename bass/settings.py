@@ -178,6 +178,17 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 60 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Each process's own cache (what is computed from the state of the work: the run-chart
+# signals, "Venter på dig", the dashboard's last activity, the measure wall's summaries).
+# Django's default keeps 300 entries, which the measure wall's summary per measure fills at
+# regional scale (300 measures), evicting the rest on every view of the wall.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # Language and formats: Danish first, English complete.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -1,18 +1,22 @@
 """The programme dashboard: the state of every specialty, read through the apps' public
 query functions in a constant number of queries."""
 
+import collections
 import dataclasses
 import datetime
 import functools
+import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bass.history import TrackedModel
+from bass.history import TrackedModel, newest_history_ids
 from improvement.queries import activity_by_specialty
 from plans.queries import progress_by_specialty
 from roles.models import RoleAssignment
@@ -206,36 +210,54 @@ ACTIVITY_MODELS = (
 
 def visible_specialties(user) -> list[Specialty]:
     """The specialties ``user`` may see, by name, each with ``last_change``: the newest
-    change to the specialty or anything in it (ACTIVITY_MODELS).
+    change to the specialty or anything in it (ACTIVITY_MODELS, see last_changes)."""
+    specialties = list(restrict(Specialty.objects.order_by("name"), user))
+    changes = last_changes()
+    for s in specialties:
+        s.last_change = changes.get(s.pk)
+    return specialties
 
-    Models that name their specialty themselves are subqueries of one query (a walk down
-    each history table's date index); models a join away (data points, PDSA cycles, ...)
-    are one grouped query each, which at regional scale is ten times faster than the same
-    walk through the joins (data points: 27 ms against 404 ms on PostgreSQL)."""
+
+def last_changes() -> dict[int, datetime.datetime]:
+    """The newest change to each specialty or anything in it (ACTIVITY_MODELS), by
+    specialty id, for the whole programme (callers pick what they may show).
+
+    Reading it costs seven queries through years of history (about a third of the
+    dashboard at regional scale), so it is kept until one of ACTIVITY_MODELS changes (one
+    query of index look-ups tells: every save and delete writes a history row) and for at
+    most a minute (bass.history.data_fingerprint says why)."""
     sources = [s for s in feed_sources() if s.model._meta.label_lower in ACTIVITY_MODELS]
+    state = repr(newest_history_ids([s.model for s in sources])).encode()
+    key = "dashboard-last-changes-" + hashlib.sha1(state).hexdigest()  # noqa: S324 - a cache key
+    found = cache.get(key)
+    if found is not None:
+        return found
     direct = {
         f"changed_{i}": _newest(source.manager.all(), **{source.specialty_path: OuterRef("pk")})
         for i, source in enumerate(sources)
         if "__" not in source.specialty_path
     }
-    specialties = list(restrict(Specialty.objects.order_by("name"), user).annotate(**direct))
-    ids = [s.pk for s in specialties]
-    joined: dict[int, list] = {pk: [] for pk in ids}
+    moments: dict[int, list] = {}
+    for pk, *changed in Specialty.objects.order_by().annotate(**direct).values_list("pk", *direct):
+        moments[pk] = [moment for moment in changed if moment is not None]
+    # Models a join away (data points, PDSA cycles, ...) are one grouped query each, which
+    # at regional scale is ten times faster than the same walk through the joins (data
+    # points: 27 ms against 404 ms on PostgreSQL).
     for source in sources:
-        if "__" not in source.specialty_path or not ids:
+        if "__" not in source.specialty_path or not moments:
             continue
         newest = (
-            source.manager.filter(**{f"{source.specialty_path}__in": ids})
+            source.manager.filter(**{f"{source.specialty_path}__isnull": False})
             .values_list(source.specialty_path)
             .annotate(newest=Max("history_date"))
             .order_by()
         )
         for specialty_id, moment in newest:
-            joined[specialty_id].append(moment)
-    for s in specialties:
-        changes = [getattr(s, name) for name in direct if getattr(s, name) is not None]
-        s.last_change = max(changes + joined[s.pk], default=None)
-    return specialties
+            if specialty_id in moments:
+                moments[specialty_id].append(moment)
+    found = {pk: max(changed) for pk, changed in moments.items() if changed}
+    cache.set(key, found, timeout=60)
+    return found
 
 
 def programme_rows(
@@ -383,21 +405,57 @@ class Cursor:
         return parsed
 
 
-def _after(cursor: Cursor, index: int) -> Q:
-    """The rows of source ``index`` that come after ``cursor`` in the feed's order
+def _after(cursor: Cursor, index: int) -> tuple[str, list]:
+    """The condition (SQL on a part's history_date and history_id, and its parameters)
+    on the rows of source ``index`` that come after ``cursor`` in the feed's order
     (newest first; among equal times, later sources first, then higher ids)."""
+    moment = connection.ops.adapt_datetimefield_value(cursor.moment)
     if index < cursor.source:
-        return Q(history_date__lte=cursor.moment)
+        return "history_date <= %s", [moment]
     if index == cursor.source:
-        return Q(history_date__lt=cursor.moment) | Q(
-            history_date=cursor.moment, history_id__lt=cursor.history_id
+        return (
+            "(history_date < %s OR (history_date = %s AND history_id < %s))",
+            [moment, moment, cursor.history_id],
         )
-    return Q(history_date__lt=cursor.moment)
+    return "history_date < %s", [moment]
 
 
-def _keys(user, *, specialty, person, person_name, since, until, after, limit):
-    """The (source, history_id) of the newest ``limit`` changes the user may
-    see: one UNION ALL query, each model contributing its newest keys, index walks only."""
+# The SQL of each source's visible history (permission condition and filters), kept per
+# process for the reader's permissions and filters: building the 43 permission-restricted
+# querysets and compiling them cost more than the database's answer (63 permission
+# conditions a feed request). Paging only moves the cursor, which is not part of it.
+_PARTS: collections.OrderedDict = collections.OrderedDict()
+_PARTS_KEPT = 256
+
+
+def _reader(user) -> tuple:
+    """What the permission conditions of ``user`` are made of: who, the model-wide
+    permissions (from the groups of the roles held) and the day (roles end at midnight);
+    grants on objects are subqueries of the SQL, read when it runs."""
+    return (
+        user.pk,
+        user.is_active,
+        user.is_superuser,
+        frozenset(user.get_all_permissions()),
+        timezone.localdate(),
+    )
+
+
+def _parts(user, *, specialty, person, person_name, since, until) -> list:
+    """Per source the user may see changes of: (its place, the SQL and parameters of its
+    history rows the user may see, filtered, as (history_date, history_id))."""
+    key = (
+        _reader(user),
+        getattr(specialty, "pk", None),
+        getattr(person, "pk", None),
+        person_name,
+        since,
+        until,
+    )
+    found = _PARTS.get(key)
+    if found is not None:
+        _PARTS.move_to_end(key)
+        return found
     parts = []
     for index, source in enumerate(feed_sources()):
         history = source.manager.all()
@@ -416,30 +474,50 @@ def _keys(user, *, specialty, person, person_name, since, until, after, limit):
             history = history.filter(history_date__date__gte=since)
         if until:
             history = history.filter(history_date__date__lte=until)
+        rows = history.order_by().values_list("history_date", "history_id")
+        sql, params = rows.query.sql_with_params()
+        parts.append((index, sql, tuple(params)))
+    _PARTS[key] = parts
+    while len(_PARTS) > _PARTS_KEPT:
+        _PARTS.popitem(last=False)
+    return parts
+
+
+def _keys(user, *, specialty, person, person_name, since, until, after, limit):
+    """The (source, history_id) of the newest ``limit`` changes the user may
+    see: one UNION ALL query, each model contributing its newest keys, index walks only."""
+    selects = []
+    params: list = []
+    for index, sql, part_params in _parts(
+        user,
+        specialty=specialty,
+        person=person,
+        person_name=person_name,
+        since=since,
+        until=until,
+    ):
+        where, where_params = ("", [])
         if after is not None:
-            history = history.filter(_after(after, index))
-        newest = history.order_by("-history_date", "-history_id").values_list(
-            "history_date", "history_id"
-        )[:limit]
-        sql, params = newest.query.sql_with_params()
+            where, where_params = _after(after, index)
+            where = f" WHERE {where}"
         # Each part keeps its own ORDER BY and LIMIT inside a derived table, which both
-        # SQLite and PostgreSQL accept (Django's union() refuses them on SQLite).
-        parts.append(
-            (
-                f"SELECT {index} AS feed_source, history_date, history_id"  # noqa: S608
-                f" FROM ({sql}) AS feed_{index}",
-                params,
-            )
+        # SQLite and PostgreSQL accept (Django's union() refuses them on SQLite); the
+        # visible rows are a plain subquery the database folds into the index walk.
+        selects.append(
+            f"SELECT {index} AS feed_source, history_date, history_id"  # noqa: S608
+            f" FROM (SELECT history_date, history_id FROM ({sql}) AS visible_{index}{where}"
+            f" ORDER BY history_date DESC, history_id DESC LIMIT {int(limit)}) AS feed_{index}"
         )
-    if not parts:
+        params += [*part_params, *where_params]
+    if not selects:
         return []
-    sql = " UNION ALL ".join(part for part, _params in parts)
+    sql = " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT feed_source, history_id FROM ({sql}) AS feed"  # noqa: S608
             " ORDER BY history_date DESC, feed_source DESC, history_id DESC"
             f" LIMIT {int(limit)}",
-            [p for _part, params in parts for p in params],
+            params,
         )
         return cursor.fetchall()
 

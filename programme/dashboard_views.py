@@ -596,11 +596,10 @@ def _parse_date(value: str | None) -> datetime.date | None:
 
 @login_required
 def change_feed(request):
-    specialty = (
-        restrict(Specialty.objects.all(), request.user)
-        .filter(slug=request.GET.get("speciale") or None)
-        .first()
-    )
+    # The specialties of the filter, read once: the chosen one is among them.
+    specialties = list(restrict(Specialty.objects.order_by("name"), request.user))
+    slug = request.GET.get("speciale") or None
+    specialty = next((s for s in specialties if s.slug == slug), None)
     # The person field is a search field: a name (or part of one) as typed; a number is
     # the id of a user, as links from elsewhere write it.
     person_text = request.GET.get("person", "").strip()[:100]
@@ -629,9 +628,11 @@ def change_feed(request):
     has_next = len(entries) > FEED_PAGE
     entries = entries[:FEED_PAGE]
     groups = dashboard.group_changes(entries, dashboard.record_labels(entries))
+    actions = {"+": _("Created"), "-": _("Deleted"), "~": _("Changed")}
     for group in groups:
         for change in group.changes:
             change["object_url"] = _history_url(change["record"], change["model"])
+            change["action"] = actions.get(change["record"].history_type, actions["~"])
     params = request.GET.copy()
     for key in ("side", "efter"):
         params.pop(key, None)
@@ -649,7 +650,7 @@ def change_feed(request):
             "has_next": has_next,
             "params": params.urlencode(),
             "older": older.urlencode(),
-            "specialties": restrict(Specialty.objects.order_by("name"), request.user),
+            "specialties": specialties,
             "people": dashboard.people_in(entries),
             "person_text": person_text,
             "filters": {"specialty": specialty, "person": person, "since": since, "until": until},

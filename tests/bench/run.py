@@ -18,10 +18,13 @@ render time and peak memory of the specialty and programme miniguides.
 To iterate on one page: `--scale full --keep-db` builds the full-scale database once and
 keeps it (test_<NAME>_full); later runs with --keep-db reuse it. `--skip-pdf` leaves out
 the miniguides, `--only dashboard` measures the floor and the pages whose name contains
-the word, and `--profile URL` prints a cProfile of one page.
+the word, and `--profile URL` prints a cProfile of one page. `--users 1500` measures with that many
+users (the extra ones are rolled back). The change feed is also measured at page 50, as
+its "Older" links reach it (the keyset cursor after page 49).
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -220,16 +223,8 @@ def measure_pages(client, pages: dict[str, str], repeat: int) -> dict[str, tuple
 
 
 def steering_client():
-    from django.contrib.auth import get_user_model
-
-    steering = (
-        get_user_model()
-        .objects.filter(person__assignments__kind="steering_group")
-        .order_by("pk")
-        .first()
-    )
     client = Client()
-    client.force_login(steering)
+    client.force_login(_steering_user())
     return client
 
 
@@ -251,6 +246,9 @@ def page_report(label: str, repeat: int, only: str | None = None) -> None:
     }
     if project:
         pages["improvement project"] = project.get_absolute_url()
+    deep = feed_page_url(FEED_DEEP_PAGE)
+    if deep:
+        pages[f"change feed, page {FEED_DEEP_PAGE}"] = deep
     pages.update(api_pages(client))
     if only:
         pages = {name: url for i, (name, url) in enumerate(pages.items()) if not i or only in name}
@@ -285,6 +283,55 @@ def wall_after_a_change(client, url: str, floor: float, repeat: int) -> None:
     median = statistics.median(timings)
     label = "measure wall, 1st after edit"
     print(f"{label:<28}{median:>10.1f}{max(timings):>9.1f}{'':>9}{median / floor:>9.1f}")
+
+
+FEED_DEEP_PAGE = 50
+
+
+def feed_page_url(page: int) -> str | None:
+    """The address of page ``page`` of the change feed as its "Older" links reach it: the
+    keyset cursor after the last change of the page before (found once, here)."""
+    from programme import dashboard
+    from programme.dashboard_views import FEED_PAGE
+
+    user = _steering_user()
+    entries = dashboard.change_feed(user, limit=FEED_PAGE * (page - 1))
+    if len(entries) < FEED_PAGE * (page - 1):
+        return None
+    return f"/aendringer/?efter={dashboard.cursor_of(entries)}&side={page}"
+
+
+def _steering_user():
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(person__assignments__kind="steering_group")
+        .order_by("pk")
+        .first()
+    )
+
+
+@contextlib.contextmanager
+def more_users(total: int):
+    """At least ``total`` users (people without roles) while the block runs; the ones
+    added are removed afterwards (the kept database stays as built)."""
+    from django.contrib.auth import get_user_model
+
+    from bass.history import acting_as, system_user
+    from roles.models import Person
+
+    users = get_user_model()
+    missing = max(0, total - users.objects.count())
+    with transaction.atomic():
+        made = users.objects.bulk_create(
+            users(username=f"extra{i}", first_name=f"Ekstra {i}") for i in range(missing)
+        )
+        with acting_as(system_user(), "benchmark"):
+            for user in made:
+                Person.objects.create(user=user)
+        yield missing
+        transaction.set_rollback(True)
 
 
 def profile_page(url: str, repeat: int) -> None:
@@ -324,6 +371,12 @@ def main() -> None:
     parser.add_argument("--skip-pdf", action="store_true", help="leave out the miniguides")
     parser.add_argument("--only", help="measure the floor and the pages whose name has this")
     parser.add_argument("--profile", metavar="URL", help="print a cProfile of one page")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=0,
+        help="measure with at least this many users (the extra ones are removed afterwards)",
+    )
     args = parser.parse_args()
     # Production-like: DEBUG off (templates, query logging and error pages as deployed);
     # the query counts are captured with CaptureQueriesContext, which needs no DEBUG.
@@ -359,9 +412,13 @@ def main() -> None:
             if args.profile:
                 profile_page(args.profile, args.repeat)
                 continue
-            page_report(
-                f"pages ({scale} scale, {args.repeat} requests each)", args.repeat, args.only
-            )
+            with more_users(args.users) as added:
+                users = f", {added} users added" if added else ""
+                page_report(
+                    f"pages ({scale} scale, {args.repeat} requests each{users})",
+                    args.repeat,
+                    args.only,
+                )
             if not args.skip_pdf:
                 pdf_report(args.repeat)
         finally:

@@ -169,6 +169,21 @@ def test_the_person_field_searches_and_suggests_only_people_in_the_feed(world, l
     assert "Ny organisering" not in other
 
 
+def test_the_feed_costs_the_same_queries_with_more_people(world, login):
+    from tests.conftest import make_user
+
+    client = login(world.steering)
+    client.get("/aendringer/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/aendringer/").status_code == 200
+    for n in range(40):
+        make_user(f"ekstra{n}")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get("/aendringer/").content.decode()
+    assert len(many.captured_queries) <= len(few.captured_queries)
+    assert "Ekstra7" not in body  # people are searched for, not listed
+
+
 def test_feed_pages_continue_after_a_cursor_at_the_same_cost(world, login):
     for n in range(40):
         with acting_as(world.owner_a, f"Ændring {n}"):

@@ -32,3 +32,19 @@ def test_the_feed_page_hides_another_specialtys_roles(world, login):
         assign(world.nobody, "core_team", world.specialty_b)
     assert "Udpeget til kerneteamet" not in login(world.core_a).get("/aendringer/").content.decode()
     assert "Udpeget til kerneteamet" in login(world.steering).get("/aendringer/").content.decode()
+
+
+def test_a_role_given_after_a_first_view_opens_its_changes_at_once(world, login):
+    """The feed keeps the SQL of what a reader may see (per process, by their permissions
+    and the day); grants on objects are read when it runs, so a new role counts at once."""
+    with acting_as(world.owner_a, "Ny ansvarsfordeling i A"):
+        world.position_a.responsibility = "Fælles ansvar"
+        world.position_a.save()
+    client = login(world.nobody)
+    assert "Ny ansvarsfordeling i A" not in client.get("/aendringer/").content.decode()
+    with acting_as(world.admin, "Ind i kerneteamet"):
+        role = assign(world.nobody, "core_team", world.specialty_a)
+    assert "Ny ansvarsfordeling i A" in client.get("/aendringer/").content.decode()
+    with acting_as(world.admin, "Ud af kerneteamet"):
+        role.delete()
+    assert "Ny ansvarsfordeling i A" not in client.get("/aendringer/").content.decode()
