@@ -13,17 +13,16 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import xlsxwriter
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -41,6 +40,9 @@ SCORE = "0.0"  # a score of 1-5 with one decimal
 WIDTH_MIN, WIDTH_MAX = 8, 60
 DATE = "mm-dd-yy"
 DATETIME = "m/d/yy h:mm"
+# Excel's built-in formats 14 and 22 (the reader's own short date, and with the time):
+# written by index so that Excel shows them in the reader's locale.
+BUILT_IN = {DATE: 14, DATETIME: 22}
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_TITLE_MAX = 31
@@ -128,62 +130,69 @@ class Sheet:
     formats: Mapping[int, str] = field(default_factory=dict)
 
 
-def _xlsx_cell(sheet, value, number_format: str | None):
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        raise ValueError("give spreadsheets local, naive datetimes")
-    if isinstance(value, str):
-        # A plain string is cheaper than a cell object (a third of an export's time).
-        # openpyxl reads a string as a formula only when it starts with "=", which
-        # safe_text() never lets through; the test suite checks no cell is a formula.
-        return safe_text(value)
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value)
-    number_format = number_format or default_format(value)
-    if number_format and value is not None and not isinstance(value, bool):
-        cell.number_format = number_format
-    return cell
-
-
 def xlsx(sheets: Iterable[Sheet]) -> bytes:
     """The workbook of ``sheets``, ready to use: header rows in bold, frozen and with an
     auto-filter, columns as wide as what they hold, sheet names made valid.
 
-    Written in openpyxl's write-only mode (a stream, about half the time of a full
-    workbook); column widths must then be known before the first row, so each sheet's rows
-    are read once to measure them."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    Written with XlsxWriter, in memory: about a fifth of the time openpyxl's write-only
+    mode took for the dashboard export (openpyxl stays the reader of imported files).
+    Every cell is written by its type, so text is always a string and never a formula."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": False})
+    bold = workbook.add_format({"bold": True})
+    styles: dict[str, object] = {}
+
+    def style(number_format: str | None):
+        if number_format is None:
+            return None
+        if number_format not in styles:
+            code = BUILT_IN.get(number_format, number_format)
+            styles[number_format] = workbook.add_format({"num_format": code})
+        return styles[number_format]
+
     titles: list[str] = []
     for spec in sheets:
         title = sheet_title(spec.title, titles)
         titles.append(title)
-        sheet = workbook.create_sheet(title=title)
+        sheet = workbook.add_worksheet(title)
         rows = [list(row) for row in spec.rows]
         widths = [len(str(text)) for text in spec.header]
         for row in rows:
             for i, value in enumerate(row[: len(widths)]):
                 widths[i] = max(widths[i], _shown_width(value, spec.formats.get(i)))
         for i, width in enumerate(widths):
-            letter = column_letter(i)
-            sheet.column_dimensions[letter].width = min(WIDTH_MAX, max(WIDTH_MIN, width + 2))
-        sheet.freeze_panes = "A2"
-        header = []
-        for text in spec.header:
-            cell = WriteOnlyCell(sheet, safe_text(str(text)))
-            cell.data_type = "s"
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, v, spec.formats.get(i)) for i, v in enumerate(row)])
+            sheet.set_column(i, i, min(WIDTH_MAX, max(WIDTH_MIN, width + 2)))
+        sheet.freeze_panes(1, 0)
+        for i, text in enumerate(spec.header):
+            sheet.write_string(0, i, safe_text(str(text)), bold)
+        for r, row in enumerate(rows, start=1):
+            for i, value in enumerate(row):
+                _write_cell(sheet, r, i, value, spec.formats.get(i), style)
         if spec.header:
-            sheet.auto_filter.ref = f"A1:{column_letter(len(spec.header) - 1)}{len(rows) + 1}"
-    out = io.BytesIO()
-    workbook.save(out)
+            sheet.autofilter(0, 0, len(rows), len(spec.header) - 1)
+    workbook.close()
     return out.getvalue()
+
+
+def _write_cell(sheet, row: int, column: int, value, number_format: str | None, style) -> None:
+    if value is None:
+        return
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        sheet.write_string(row, column, safe_text(value))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            raise ValueError("give spreadsheets local, naive datetimes")
+        sheet.write_datetime(row, column, value, style(number_format or default_format(value)))
+    elif isinstance(value, int | float | Decimal):
+        if not math.isfinite(value):
+            return  # Excel has no NaN or infinity: the cell stays empty
+        sheet.write_number(row, column, value, style(number_format or default_format(value)))
+    else:
+        sheet.write_string(row, column, safe_text(str(value)))
 
 
 def csv_value(value) -> str:
