@@ -610,8 +610,11 @@ def record_labels(entries) -> list[str]:
     The owners of rows without a name are read in one query per kind of owner."""
     wanted: dict[type, set] = {}
     parents = []
+    parent_of: dict[type, object] = {}
     for record, model in entries:
-        field = None if _own_label(record) else _parent_field(model)
+        if model not in parent_of:
+            parent_of[model] = _parent_field(model)
+        field = None if _own_label(record) else parent_of[model]
         parents.append(field)
         if field is not None:
             value = getattr(record, field.attname, None)
@@ -622,8 +625,9 @@ def record_labels(entries) -> list[str]:
         for obj in target._default_manager.filter(pk__in=ids):
             names[target, obj.pk] = _own_label(obj) or str(obj)
     labels = []
+    kinds = {model: str(model._meta.verbose_name) for model in parent_of}
     for (record, model), field in zip(entries, parents, strict=True):
-        what = str(model._meta.verbose_name)
+        what = kinds[model]
         own = _own_label(record)
         if own:
             labels.append(f"{what} {own}")

@@ -546,6 +546,7 @@ def _waiting_sheet(rows: list[Row]) -> spreadsheets.Sheet:
 def _changes_sheet(user) -> spreadsheets.Sheet:
     entries = dashboard.change_feed(user, limit=500)
     labels = dashboard.record_labels(entries)
+    kinds = {model: str(model._meta.verbose_name) for _record, model in entries}
     return spreadsheets.Sheet(
         _("Changes"),
         [_("When"), _("Who"), _("What"), _("Object"), _("Why")],
@@ -553,7 +554,7 @@ def _changes_sheet(user) -> spreadsheets.Sheet:
             [
                 _local(record.history_date),
                 record.history_user_name,
-                str(model._meta.verbose_name),
+                kinds[model],
                 label,
                 record.history_change_reason or "",
             ]
