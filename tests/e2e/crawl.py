@@ -257,6 +257,7 @@ def report(result: CrawlResult) -> str:
     lines += [f"  {f.impact}: {f.rule} on {f.url}: {f.targets}" for f in result.blocking]
     tolerated = Counter(f"{f.impact} {f.rule}" for f in result.findings if f not in result.blocking)
     lines += [f"  tolerated: {rule} on {n} page(s)" for rule, n in sorted(tolerated.items())]
+    lines += [f"    {f.rule} on {f.url}: {f.targets}" for f in result.findings if f not in result.blocking]
     lines += [f"  error: {e}" for e in result.errors]
     return "\n".join(lines)
 
