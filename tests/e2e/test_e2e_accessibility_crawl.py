@@ -17,7 +17,7 @@ from django.core.management import call_command
 from clusters.models import Meeting, MeetingStatus
 from tests.conftest import DEMO_TODAY
 from tests.e2e.conftest import assert_no_csp_violations, watch_csp
-from tests.e2e.crawl import STATEMENT_PATH, client_for, crawl, report
+from tests.e2e.crawl import STATEMENT_PATH, _Page, client_for, crawl, report, route_key
 
 # Its own xdist group, scheduled first (tests/conftest.py): the longest single test starts on
 # one worker while the other takes the rest of the suite.
@@ -93,3 +93,44 @@ def test_every_page_as_every_persona_passes_axe(browser, live_server, settings, 
     by_persona = {r.persona: len(r.pages) for r in results}
     assert by_persona[ANONYMOUS] >= 3
     assert all(by_persona[p] >= 20 for p in PERSONAS), by_persona
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/log-ud/",
+        "/admin/",
+        "/api/v1/measures/",
+        "/api/schema.json",
+        "/oversigt/eksport.xlsx",
+        "/klynger/moeder/3/dagsorden-udsendt.pdf",
+        "/eksport/fil/4/hent/",
+        "/notifikationer/5/aabn/",
+        "/sso/log-ind/",
+        "/static/css/bass.css",
+        "/findes-ikke/",
+    ],
+)
+def test_the_crawl_leaves_downloads_side_effects_and_the_api_alone(path):
+    assert route_key(path) is None
+
+
+def test_the_crawl_visits_one_page_per_pattern():
+    assert route_key("/specialer/kardiologi/") == route_key("/specialer/geriatri/")
+    assert route_key("/specialer/kardiologi/") != route_key("/specialer/")
+    assert route_key("/api/") is not None  # the API's documentation page is a page
+
+
+def _read(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def test_a_pages_shape_ignores_its_data_but_not_a_nameless_link():
+    one = _read('<main><a class="x" href="/a/">Kardiologi</a></main><footer><a href="/was">W</a>')
+    other = _read('<main><a class="x" href="/b/">Geriatri</a></main><footer><a href="/was">W</a>')
+    nameless = _read('<main><a class="x" href="/b/"><svg></svg></a></main>')
+    assert one.shape == other.shape != nameless.shape
+    assert one.footer and not nameless.footer
+    assert one.links == ["/a/", "/was"]
