@@ -123,6 +123,7 @@ def assessment_rows(user, items: list) -> list[dict]:
 
 def measure_rows(user, items: list) -> list[dict]:
     signals = improvement.signals_by_measure()
+    points = improvement.points_of([m.pk for m in items])
     rows = []
     for m in items:
         signal = signals.get(m.pk)
@@ -138,15 +139,7 @@ def measure_rows(user, items: list) -> list[dict]:
                 "project": {"id": m.project_id, "title": m.project.title},
                 "specialty": _specialty(m.project.specialty),
                 "signal": None if signal is None else {"better": signal.better},
-                "data_points": [
-                    {
-                        "period": _date(p.period),
-                        "value": p.value,
-                        "numerator": p.numerator,
-                        "denominator": p.denominator,
-                    }
-                    for p in m.data_points.all()
-                ],
+                "data_points": points.get(m.pk, []),
             }
         )
     return rows

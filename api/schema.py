@@ -28,10 +28,20 @@ def _page_of(ref: str) -> dict:
         "required": ["count", "page", "pages", "next", "previous", "results"],
         "properties": {
             "count": {"type": "integer", "description": "rows in all pages"},
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "next": {"type": "string", "format": "uri", "nullable": True},
-            "previous": {"type": "string", "format": "uri", "nullable": True},
+            "page": {"type": "integer", "description": "this page's number, from 1"},
+            "pages": {"type": "integer", "description": "how many pages there are"},
+            "next": {
+                "type": "string",
+                "format": "uri",
+                "nullable": True,
+                "description": "the next page's address; null on the last page",
+            },
+            "previous": {
+                "type": "string",
+                "format": "uri",
+                "nullable": True,
+                "description": "the previous page's address; null on the first page",
+            },
             "results": {"type": "array", "items": {"$ref": ref}},
         },
     }
@@ -80,7 +90,9 @@ def document(server_url: str) -> dict:
             "description": (
                 "Read-only figures of the BASS programme for BI tools. Every list holds only "
                 "what the token's owner may see on the pages. Authenticate with a personal "
-                "access token: Authorization: Bearer <token>."
+                "access token: Authorization: Bearer <token>. Each list comes a page at a "
+                "time (parameters page and page_size); the answer holds count, page, pages, "
+                "next and previous: follow next until it is null."
             ),
         },
         "servers": [{"url": server_url}],
@@ -92,11 +104,14 @@ def document(server_url: str) -> dict:
                 "page": {
                     "name": "page",
                     "in": "query",
+                    "description": "The page to answer, from 1; next and previous in the "
+                    "answer link to the neighbouring pages. A page past the last is 404.",
                     "schema": {"type": "integer", "minimum": 1, "default": 1},
                 },
                 "page_size": {
                     "name": "page_size",
                     "in": "query",
+                    "description": f"Rows a page, from 1 to {MAX_PAGE_SIZE} (default {PAGE_SIZE}).",
                     "schema": {
                         "type": "integer",
                         "minimum": 1,

@@ -335,7 +335,10 @@ class DriverNode(TrackedModel):
             )
 
     def get_absolute_url(self) -> str:
-        return reverse("improvement_driver_diagram", args=[self.project_id]) + f"#node-{self.pk}"
+        # The project's page shows the diagram to everyone who may see the project; the
+        # diagram's editing page is for those who may change it (a discussion's "back to"
+        # link, the history and the notifications reach readers too).
+        return reverse("improvement_project_detail", args=[self.project_id]) + f"#node-{self.pk}"
 
 
 class NodeMeasure(TrackedModel):

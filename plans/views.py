@@ -145,7 +145,9 @@ def specialty_progress(request, slug: str):
             "can_add_plan": manages,
             "can_grant": decides_funds,
             "can_spend": manages,
-            "can_add_support": decides_funds,
+            # The same question support_create asks (the steering group grants funds but
+            # does not record the centre's support).
+            "can_add_support": can(user, "add", CentreSupport(specialty=specialty)),
         },
     )
 

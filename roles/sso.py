@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
 
 from bass.history import acting_as, system_user
+from bass.security import client_ip
 from roles.models import ExternalIdentity, Person
 from roles.signin import Kind, record
 
@@ -71,7 +72,8 @@ def client():
 
 
 def _refuse(request, reason: str, *, user=None, username: str = ""):
-    log.warning("single sign-on refused: %s (address %s)", reason, request.META.get("REMOTE_ADDR"))
+    # The address as seen behind TRUSTED_PROXY_COUNT proxies, as in the sign-in record.
+    log.warning("single sign-on refused: %s (address %s)", reason, client_ip(request))
     record(request, Kind.SSO_REFUSED, user=user, username=username, detail=reason)
     return render(request, "registration/sso_refused.html", status=400)
 

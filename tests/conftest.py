@@ -115,6 +115,11 @@ def _shared_world_gate(request, _shared_world_session, django_db_blocker):
 # a real Celery worker over REDIS_URL, or start the deployed processes, share the broker's
 # queues and the machine's fixed paths: they form one group and run one after another.
 _BROKER_GROUP = "broker"
+# A file may name its own group (pytestmark = pytest.mark.xdist_group("name")). The groups
+# named here run long alone (the axe crawl of the whole demo, ~2 minutes): they are put first
+# in the collection, so one worker starts them while the other takes the rest of the suite,
+# instead of one worker starting them at the end while the other waits.
+_FIRST_GROUPS = ("axe_crawl",)
 
 
 def _uses_the_broker(path) -> bool:
@@ -129,8 +134,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         path = item.path
         if path not in groups:
-            groups[path] = _BROKER_GROUP if _uses_the_broker(path) else str(path)
+            named = item.get_closest_marker("xdist_group")
+            if named is not None:
+                groups[path] = named.args[0] if named.args else named.kwargs["name"]
+            else:
+                groups[path] = _BROKER_GROUP if _uses_the_broker(path) else str(path)
         item.add_marker(pytest.mark.xdist_group(groups[path]))
+    items.sort(key=lambda item: groups[item.path] not in _FIRST_GROUPS)  # stable: rest keep order
 
 
 @pytest.hookimpl(wrapper=True)

@@ -88,6 +88,22 @@ def test_the_schema_lists_every_endpoint_with_bearer_security():
     assert document["servers"] == [{"url": "http://testserver/api"}]
 
 
+def test_the_schema_documents_the_pagination():
+    document = Client().get("/api/schema.json").json()
+    parameters = document["components"]["parameters"]
+    assert parameters["page"]["schema"]["minimum"] == 1 and parameters["page"]["description"]
+    assert parameters["page_size"]["schema"]["maximum"] == 500
+    assert "500" in parameters["page_size"]["description"]
+    for path, operation in document["paths"].items():
+        get = operation["get"]
+        assert {p["$ref"].rsplit("/", 1)[1] for p in get["parameters"]} == {"page", "page_size"}
+        assert {"400", "401", "404"} <= set(get["responses"]), path
+        page = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        properties = document["components"]["schemas"][page.rsplit("/", 1)[1]]["properties"]
+        assert "null on the last page" in properties["next"]["description"], path
+    assert "follow next until it is null" in document["info"]["description"]
+
+
 def test_measures_carry_their_data_points_and_signal(world):
     improvement = improvement_for(world, "A")
     rows = token_client(world.owner_a).get("/api/v1/measures/").json()["results"]

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import PASSWORD
+from tests.e2e.crawl import BLOCKING_IMPACTS, DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,9 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DEMO_PASSWORD = "BASS-demo-2026!"
-# Impacts that fail a page; "minor" and "moderate" findings are printed but tolerated.
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def _require_chromium() -> None:

@@ -170,3 +170,19 @@ def test_project_page_draws_the_diagram_for_readers(world, imp, login):
     assert imp.idea.title in html and imp.cycle.title in html
     assert reverse("improvement_node_delete", args=[imp.project.pk, imp.idea.pk]) not in html
     assert "improvement/improvement.css" in html  # print rules hide the controls
+
+
+def test_a_box_links_to_its_place_on_the_project_page_which_every_reader_sees(world, imp, login):
+    """A box's own address (a discussion's "back to" link, the history, notifications) is the
+    project page at the box, not the editor that only those who may change it open (found
+    by the accessibility crawl of the demo: the steering group got 403)."""
+    url = imp.idea.get_absolute_url()
+    assert url == imp.project.get_absolute_url() + f"#node-{imp.idea.pk}"
+    client = login(world.steering)
+    assert f'id="node-{imp.idea.pk}"' in client.get(url).content.decode()
+    assert client.get(_editor(imp)).status_code == 403
+
+
+def test_the_editor_heads_the_list_under_its_h1(imp, lead):
+    html = lead.get(_editor(imp)).content.decode()
+    assert '<h2 id="driverdiagram-liste">' in html

@@ -196,3 +196,15 @@ def test_the_specialty_page_shows_funds_per_grant_and_in_all(world, login):
     assert "1.234.567 kr." in text  # granted in all
     assert "984.566,50 kr." in text  # remaining in all
     assert "749.999,50 kr." in text  # remaining of the first grant
+
+
+def test_the_link_to_record_centre_support_is_shown_only_to_those_who_may(world, login):
+    """The steering group grants funds but does not record the centre's support: it gets no
+    link that would end in 403 (found by the accessibility crawl of the demo)."""
+    page = reverse("plans_specialty", args=[world.specialty_a.slug])
+    steering = login(world.steering)
+    assert _support_url(world) not in steering.get(page).content.decode()
+    assert steering.get(_support_url(world)).status_code == 403
+    admin = login(world.admin)
+    assert _support_url(world) in admin.get(page).content.decode()
+    assert admin.get(_support_url(world)).status_code == 200
