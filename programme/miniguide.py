@@ -580,6 +580,9 @@ PROGRAMME_GUIDE = ExportKind(
     data_version=programme_data_version,
     filename=lambda programme, language: f"miniguide-{programme.short_name}-{language}",
     reuse_unchanged=True,
+    # Rendered in the background whenever its data change (bass.exports.prerender_exports):
+    # at full scale it takes seconds, and everyone with the programme in view asks for it.
+    prerender=lambda: [p for p in [Programme.current()] if p is not None],
 )
 
 register(SPECIALTY_GUIDE)

@@ -137,7 +137,7 @@ def guide_report(repeat: int) -> None:
         object_id=programme.pk,
         language="da",
         status=Export.Status.DONE,
-        data_version=PROGRAMME_GUIDE.data_version(programme),
+        data_version=PROGRAMME_GUIDE.version(programme),
         finished_at=timezone.now(),
     )
     done.file.save("bench-guide.pdf", ContentFile(b"%PDF-1.7 bench"))

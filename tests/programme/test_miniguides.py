@@ -164,7 +164,7 @@ def test_unchanged_data_serve_the_guide_already_made(world, django_capture_on_co
         object_id=world.programme.pk,
         language="da",
         status=Export.Status.DONE,
-        data_version=PROGRAMME_GUIDE.data_version(world.programme),
+        data_version=PROGRAMME_GUIDE.version(world.programme),
         finished_at=timezone.now(),
     )
     done.file.save("guide.pdf", ContentFile(b"%PDF-1.7 cached"))
