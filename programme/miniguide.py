@@ -321,6 +321,9 @@ def specialty_section(batch: Batch, specialty: Specialty, *, full: bool) -> dict
         "coverage": batch.coverage[specialty.pk],
         "roles": batch.roles.get(specialty.pk, []),
         "ambitions": ambitions,
+        # A chapter with nothing written yet flows on after the one before (.chapter.thin)
+        # instead of taking a page for "not written yet".
+        "has_ambition": has_content(batch, specialty),
         "full": full,
     }
     if full:
