@@ -11,10 +11,15 @@ deadline is queued again, up to MAX_ATTEMPTS, and then fails with the reason sho
 person, who can try again. No export waits forever.
 """
 
+import functools
+import hashlib
+import importlib.util
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -49,22 +54,92 @@ class ExportKind:
     #: Serve a finished export again while the data version is unchanged. Only for kinds
     #: whose data version covers everything the document prints.
     reuse_unchanged: bool = False
+    #: The subjects to render ahead of any request whenever their data change (a beat job,
+    #: ``prerender_exports``): () -> iterable of subjects. None: rendered on request only.
+    prerender: Callable | None = None
+
+    def version(self, subject) -> str:
+        """The cache key of an export: the data version and the version of the code that
+        prints it (templates, print CSS, translations, renderer); "" when the data have no
+        version (never served from the cache)."""
+        data = self.data_version(subject)
+        return f"{data}@{code_version(self)}" if data else ""
 
 
 REGISTRY: dict[str, ExportKind] = {}
+
+# What shapes a document besides its data: the modules below and the kind's own module
+# (its build_context), the templates it includes, the stylesheets they link, the
+# translations and WeasyPrint's version.
+RENDER_MODULES = (
+    "bass.pdf",
+    "bass.charts",
+    "bass.diagrams",
+    "bass.formatting",
+    "bass.templatetags.bass",
+)
+_TEMPLATE_REFERENCE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+_STATIC_REFERENCE = re.compile(r"""{%\s*static\s+["']([^"']+\.css)["']""")
+
+
+def _template_files(name: str, seen: dict[str, Path]) -> None:
+    """The file of template ``name`` and of every template it includes or extends by a
+    literal name, recursively, into ``seen``."""
+    from django.template.loader import get_template
+
+    if name in seen:
+        return
+    path = Path(get_template(name).origin.name)
+    seen[name] = path
+    for included in _TEMPLATE_REFERENCE.findall(path.read_text(encoding="utf-8")):
+        _template_files(included, seen)
+
+
+@functools.cache
+def code_version(kind: ExportKind) -> str:
+    """A hash of everything but the data that decides what ``kind``'s document looks like,
+    computed once per process: a deploy that changes a guide's template, its print CSS, a
+    translation or the renderer makes the exports of unchanged data stale."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    templates: dict[str, Path] = {}
+    _template_files(kind.template, templates)
+    files = sorted(templates.values())
+    for path in list(files):
+        for css in _STATIC_REFERENCE.findall(path.read_text(encoding="utf-8")):
+            found = finders.find(css)
+            if found:
+                files.append(Path(found))
+    # Found without importing them: the web process, which asks for this key, need not
+    # load WeasyPrint (bass.pdf imports it).
+    modules = {*RENDER_MODULES, kind.build_context.__module__}
+    files += sorted(Path(importlib.util.find_spec(m).origin) for m in modules)
+    for locale in settings.LOCALE_PATHS:
+        files += sorted(Path(locale).glob("*/LC_MESSAGES/django.po"))
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"weasyprint {version('weasyprint')}".encode())
+    for path in files:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def register(kind: ExportKind) -> None:
     REGISTRY[kind.key] = kind
 
 
-def cached_export(kind: ExportKind, subject, language: str) -> Export | None:
+def cached_export(
+    kind: ExportKind, subject, language: str, version: str | None = None
+) -> Export | None:
     """A finished export of ``subject`` in ``language`` made from the data as they are now
-    (the same data version), whose file is still there; None when the data changed since.
+    by the code as it is now (the same ``ExportKind.version``), whose file is still there;
+    None when the data or the templates changed since.
     """
     if not kind.reuse_unchanged:
         return None
-    version = kind.data_version(subject)
+    version = kind.version(subject) if version is None else version
     if not version:
         return None
     done = (
@@ -88,16 +163,21 @@ def cached_export(kind: ExportKind, subject, language: str) -> Export | None:
 def request_export(kind: ExportKind, subject, language: str, user) -> Export:
     """Create the export row and queue the render once the row is committed.
 
-    When the data have not changed since an export was made (same data version, see
-    ``ExportKind.data_version``), that export is returned instead: its file is what a new
-    render would make, so the guide is there at once.
+    When the data have not changed since an export was made (same version, see
+    ``ExportKind.version``), that export is returned instead: its file is what a new
+    render would make, so the guide is there at once. An export under way that will print
+    the data as they are now is returned too (``_pending_export``).
 
     With the broker down the row is marked failed at once with a clear reason (the request
     never hangs) and the user can try again.
     """
-    cached = cached_export(kind, subject, language)
+    version = kind.version(subject) if kind.reuse_unchanged else ""
+    cached = cached_export(kind, subject, language, version)
     if cached is not None:
         return cached
+    pending = _pending_export(kind, subject, language, version)
+    if pending is not None:
+        return pending
     export = Export.objects.create(
         kind=kind.key,
         content_type=ContentType.objects.get_for_model(subject),
@@ -107,6 +187,29 @@ def request_export(kind: ExportKind, subject, language: str, user) -> Export:
     )
     transaction.on_commit(lambda: enqueue(export))
     return export
+
+
+def _pending_export(kind: ExportKind, subject, language: str, version: str) -> Export | None:
+    """An export of ``subject`` in ``language`` under way that will print the data as they
+    are now: still queued (it reads the data when it starts), or rendering since after
+    the newest change. The one asking waits for it instead of starting another render
+    (the pre-render of the programme guide, or a colleague's request)."""
+    if not kind.reuse_unchanged:
+        return None
+    unfinished = Export.objects.filter(
+        kind=kind.key,
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        language=language,
+        status__in=[Export.Status.QUEUED, Export.Status.RENDERING],
+    ).order_by("-queued_at", "-pk")
+    stamp = _version_time(version)
+    for export in unfinished[:5]:
+        if export.status == Export.Status.QUEUED:
+            return export
+        if stamp is not None and export.started_at and export.started_at > stamp:
+            return export
+    return None
 
 
 def enqueue(export: Export) -> None:
@@ -163,7 +266,7 @@ def run_export(export_id: int) -> None:
         subject = export.subject
         # The version before the data are read: a change made meanwhile makes the file look
         # older than it is (rendered again on the next request), never newer.
-        data_version = kind.data_version(subject)
+        data_version = kind.version(subject)
         context = kind.build_context(subject, export.language)
         pdf = render_pdf(kind.template, context, language=export.language)
     except (OperationalError, InterfaceError):
@@ -240,6 +343,67 @@ def _sweep_action(export: Export, now: datetime) -> str | None:
         waited = now - export.requested_at
         return "fail" if waited >= QUEUED_DEADLINE * MAX_ATTEMPTS else "requeue"
     return None
+
+
+# The pre-render waits until the data have been quiet this long, so that a burst of edits
+# makes one render, not one per beat.
+PRERENDER_QUIET = timedelta(minutes=2)
+
+
+def prerender_exports(now: datetime | None = None) -> list[Export]:
+    """Beat job: render ahead of any request the documents of the kinds that ask for it
+    (``ExportKind.prerender``: the programme guide) in every language, once their data
+    have changed since the last render (their version moved) and then been quiet for
+    PRERENDER_QUIET. Someone who then asks gets the file at once (``cached_export``).
+
+    Nothing is queued for a subject and language that is already being rendered, nor
+    when its version is empty. Returns the exports queued. The rows are made by whoever
+    runs the job (the system user in the beat task): history records it.
+    """
+    now = now or timezone.now()
+    queued = []
+    for kind in REGISTRY.values():
+        if kind.prerender is None or not kind.reuse_unchanged:
+            continue
+        for subject in kind.prerender():
+            version = kind.version(subject)
+            stamp = _version_time(version)
+            if stamp is None or stamp > now - PRERENDER_QUIET:
+                continue  # no data yet, or still changing: the next beat looks again
+            content_type = ContentType.objects.get_for_model(subject)
+            for language in languages():
+                if cached_export(kind, subject, language, version) is not None:
+                    continue
+                busy = Export.objects.filter(
+                    kind=kind.key,
+                    content_type=content_type,
+                    object_id=subject.pk,
+                    language=language,
+                    status__in=[Export.Status.QUEUED, Export.Status.RENDERING],
+                )
+                if busy.exists():
+                    continue
+                export = Export.objects.create(
+                    kind=kind.key,
+                    content_type=content_type,
+                    object_id=subject.pk,
+                    language=language,
+                    requested_by=None,
+                )
+                transaction.on_commit(lambda export=export: enqueue(export))
+                queued.append(export)
+    if queued:
+        log.info("pre-render: %s exports queued", len(queued))
+    return queued
+
+
+def _version_time(version: str) -> datetime | None:
+    """The data stamp at the head of a version ("<ISO time>@<code hash>"), or None."""
+    data = version.partition("@")[0]
+    try:
+        return datetime.fromisoformat(data)
+    except ValueError:
+        return None
 
 
 def recent_exports(kind: ExportKind, subject, limit: int = 10):

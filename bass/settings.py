@@ -259,6 +259,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "options": {"expires": 55},
     },
+    # The programme guide, rendered ahead once its data have changed and settled
+    # (bass.exports.prerender_exports): asked for, it is there at once.
+    "prerender-exports": {
+        "task": "bass.tasks.prerender_exports",
+        "schedule": 3 * 60,
+        "options": {"expires": 170},
+    },
     "apply-role-assignment-dates": {
         "task": "roles.tasks.sync_permissions_for_dates",
         "schedule": 15 * 60,

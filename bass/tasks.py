@@ -44,3 +44,13 @@ def sweep_exports() -> None:
 
     with acting_as(system_user(), "Eksport: oprydning"):
         sweep()
+
+
+@shared_task(ignore_result=True)
+def prerender_exports() -> None:
+    """Beat job: render the programme guide (and any kind that asks) in every language
+    once its data have changed and settled, so that it is there when someone asks."""
+    from bass.exports import prerender_exports as prerender
+
+    with acting_as(system_user(), "Eksport: forhåndsgengivelse"):
+        prerender()

@@ -129,6 +129,9 @@ class Summary:
 
     ambition: str = ""
     ambition_is_draft: bool = False
+    #: The professional ambition's first sentences (the programme guide prints both).
+    professional: str = ""
+    professional_is_draft: bool = False
     positions: list = field(default_factory=list)
     coverage: object = None
     coverage_share: float | None = None
@@ -243,19 +246,27 @@ def _ambitions(batch: Batch, specialty: Specialty) -> list[dict]:
     return result
 
 
+def _in_brief(ambition) -> tuple[str, bool]:
+    """The first sentences of the approved text, else of the draft (marked as a draft)."""
+    if ambition is not None:
+        if ambition.approved_text:
+            return first_sentences(ambition.approved_text), False
+        if ambition.draft_text:
+            return first_sentences(ambition.draft_text), True
+    return "", False
+
+
 def _summary(batch: Batch, specialty: Specialty, ambitions: list[dict]) -> Summary:
-    strategic = next(a["ambition"] for a in ambitions if a["kind"] == AmbitionKind.STRATEGIC)
-    text, draft = "", False
-    if strategic is not None:
-        if strategic.approved_text:
-            text = first_sentences(strategic.approved_text)
-        elif strategic.draft_text:
-            text, draft = first_sentences(strategic.draft_text), True
+    by_kind = {a["kind"]: a["ambition"] for a in ambitions}
+    text, draft = _in_brief(by_kind.get(AmbitionKind.STRATEGIC))
+    professional, professional_draft = _in_brief(by_kind.get(AmbitionKind.PROFESSIONAL))
     coverage = batch.coverage[specialty.pk]
     profile = batch.profiles.get(specialty.pk)
     return Summary(
         ambition=text,
         ambition_is_draft=draft,
+        professional=professional,
+        professional_is_draft=professional_draft,
         positions=batch.positions.get(specialty.pk, []),
         coverage=coverage,
         coverage_share=(
@@ -325,6 +336,9 @@ def specialty_section(batch: Batch, specialty: Specialty, *, full: bool) -> dict
         "coverage": batch.coverage[specialty.pk],
         "roles": batch.roles.get(specialty.pk, []),
         "ambitions": ambitions,
+        # A chapter with nothing written yet flows on after the one before (.chapter.thin)
+        # instead of taking a page for "not written yet".
+        "has_ambition": has_content(batch, specialty),
         "full": full,
     }
     if full:
@@ -410,11 +424,18 @@ def programme_status(specialties: list[Specialty], batch: Batch) -> dict:
                 "behind": behind,
             }
         )
+    by_reason: dict = {}
+    for r in rows:
+        for reason in r["behind"]:
+            by_reason.setdefault(reason, []).append(r["specialty"])
     total_granted = sum(r["progress"].granted for r in rows)
     total_spent = sum(r["progress"].spent for r in rows)
     return {
         "rows": rows,
         "behind": [r for r in rows if r["behind"]],
+        # One line per reason with the specialties it holds back: the print's picture of
+        # who is behind on what, a few lines however many specialties there are.
+        "behind_by_reason": list(by_reason.items()),
         "gaps": [r for r in rows if not r["coverage"].is_complete],
         "weak": [r for r in rows if r["profile"] is not None and r["profile"].attention],
         "signals": [r for r in rows if r["activity"].signals],
@@ -439,9 +460,11 @@ def _programme_context(programme: Programme, language: str) -> dict:
     batch = read_batch(specialties)
     hospitals = list(Hospital.objects.filter(is_acute=True).order_by("name"))
     held = {(p.specialty_id, p.hospital_id) for ps in batch.positions.values() for p in ps}
-    matrix = [
-        {"specialty": s, "cells": [(h, (s.pk, h.pk) in held) for h in hospitals]}
-        for s in specialties
+    # One row per hospital with its specialties' strength positions: 12 rows, where a
+    # specialty-by-hospital grid of 40 x 12 cells cost more to lay out than 10 pages of text.
+    by_hospital = [
+        {"hospital": h, "specialties": [s for s in specialties if (s.pk, h.pk) in held]}
+        for h in hospitals
     ]
     with_content = [s for s in specialties if has_content(batch, s)]
     return {
@@ -465,7 +488,7 @@ def _programme_context(programme: Programme, language: str) -> dict:
             if s not in with_content
         ],
         "hospitals": hospitals,
-        "matrix": matrix,
+        "by_hospital": by_hospital,
         **_stamps(programme_data_stamp(programme)),
     }
 
@@ -595,6 +618,9 @@ PROGRAMME_GUIDE = ExportKind(
     data_version=programme_data_version,
     filename=lambda programme, language: f"miniguide-{programme.short_name}-{language}",
     reuse_unchanged=True,
+    # Rendered in the background whenever its data change (bass.exports.prerender_exports):
+    # at full scale it takes seconds, and everyone with the programme in view asks for it.
+    prerender=lambda: [p for p in [Programme.current()] if p is not None],
 )
 
 register(SPECIALTY_GUIDE)

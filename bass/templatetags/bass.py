@@ -1,7 +1,9 @@
 from django import template
+from django.utils.safestring import mark_safe
 from js_asset import Media as JsAssetMedia
 
 from bass import formatting
+from bass.charts import for_print
 from bass.text import render_html
 
 register = template.Library()
@@ -11,6 +13,13 @@ register = template.Library()
 def richtext(value):
     """Render stored rich text from its sanitised source (pages and PDFs alike)."""
     return render_html(value)
+
+
+@register.filter
+def print_chart(svg):
+    """A line chart's SVG as the PDFs print it: its points in one path (bass.charts.for_print).
+    The SVG is the project's own, made by bass.charts with every text escaped."""
+    return mark_safe(for_print(str(svg)))  # noqa: S308 - our own escaped SVG
 
 
 @register.filter
