@@ -247,10 +247,12 @@ def test_export_through_a_real_worker_and_broker():
         with start_worker(celery_app, perform_ping_check=False, pool="solo", concurrency=1):
             from bass.exports import request_export
 
+            # The same guide asked for twice at once, and in the other language too: the
+            # second request is handed the render already queued for the same data.
             exports = [
-                request_export(SPECIALTY_GUIDE, world.specialty_a, "da", world.owner_a)
-                for _ in range(2)
-            ]  # two exports of the same guide at once
+                request_export(SPECIALTY_GUIDE, world.specialty_a, language, world.owner_a)
+                for language in ("da", "da", "en")
+            ]
             import time
 
             deadline = time.monotonic() + 60
@@ -261,8 +263,12 @@ def test_export_through_a_real_worker_and_broker():
     finally:
         celery_app.conf.task_always_eager = previous
     finished = [Export.objects.get(pk=e.pk) for e in exports]
-    assert [e.status for e in finished] == ["done", "done"], [e.error for e in finished]
-    assert finished[0].file.name != finished[1].file.name
+    assert [e.status for e in finished] == ["done", "done", "done"], [e.error for e in finished]
+    assert finished[0].pk == finished[1].pk  # one render for the two requests
+    assert finished[0].file.name != finished[2].file.name
+    for export in (finished[0], finished[2]):
+        with export.file.open("rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
 
 
 def test_export_command_writes_a_pdf(world, tmp_path):

@@ -1,6 +1,6 @@
 """An export kind whose render hangs while the file named by SLOW_EXPORT_FLAG exists: the
 first attempt removes the file and hangs (the test kills its worker then); a later attempt
-makes the programme miniguide as usual."""
+makes the programme miniguide as usual. It is never pre-rendered (a test kind only)."""
 
 import os
 import time
@@ -20,6 +20,6 @@ def _hang_once(programme, language):
 
 
 SLOW_GUIDE: ExportKind = replace(
-    PROGRAMME_GUIDE, key="slow_programme_guide", build_context=_hang_once
+    PROGRAMME_GUIDE, key="slow_programme_guide", build_context=_hang_once, prerender=None
 )
 register(SLOW_GUIDE)

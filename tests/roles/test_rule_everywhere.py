@@ -35,7 +35,7 @@ def build_everything(world) -> None:
     from decimal import Decimal
 
     from clusters.models import AgendaItem, Attendance, Dissent, Meeting
-    from improvement.models import Measure, NodeMeasure
+    from improvement.models import CycleMeasure, Measure, NodeMeasure, PDSACycle
     from plans.models import CentreSupport, Grant, Milestone, Spending
     from specialties.models import Ambition
     from tests.discussion.factories import attachment_on, comment_on
@@ -69,6 +69,11 @@ def build_everything(world) -> None:
     for measure in Measure.objects.order_by("pk")[:4]:
         node = measure.project.driver_nodes.first()
         NodeMeasure.objects.get_or_create(node=node, measure=measure)
+        cycle = PDSACycle.objects.filter(change_idea__project=measure.project).first()
+        if cycle is not None:
+            CycleMeasure.objects.get_or_create(
+                cycle=cycle, measure=measure, defaults={"predicted_value": Decimal("20")}
+            )
     # Comments on rows of other owners, among them a closed agenda item (its forum only).
     for item in AgendaItem.objects.order_by("pk")[:4]:
         comment_on(item)
