@@ -8,13 +8,12 @@ read it: a non-member never opens a member's PDF.
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from bass.exports import ExportKind, cached_export, register, request_export
+from bass.exports import ExportKind, register, request_export
 from bass.models import Export
 from clusters.meeting_life import document_context
 from clusters.models import AgendaItem, Meeting
@@ -113,18 +112,9 @@ register(PUBLIC_MINUTES)
 
 def public_minutes_export(meeting: Meeting, user):
     """The finished public minutes export of ``meeting`` made from its data as they are
-    now, or None; then one is queued unless one is already on its way (the export outbox
-    makes it, so no request renders a PDF)."""
-    done = cached_export(PUBLIC_MINUTES, meeting, "da")
-    if done is not None:
-        return done
-    waiting = Export.objects.filter(
-        kind=PUBLIC_MINUTES.key,
-        content_type=ContentType.objects.get_for_model(Meeting),
-        object_id=meeting.pk,
-        status__in=[Export.Status.QUEUED, Export.Status.RENDERING],
-    )
-    if not waiting.exists():
-        requester = user if user is not None and user.is_authenticated else None
-        request_export(PUBLIC_MINUTES, meeting, "da", requester)
-    return None
+    now, or None while it is being made: ``request_export`` queues one unless one of the
+    same data is already on its way (the export outbox makes it, so no request renders a
+    PDF)."""
+    requester = user if user is not None and user.is_authenticated else None
+    export = request_export(PUBLIC_MINUTES, meeting, "da", requester)
+    return export if export.status == Export.Status.DONE else None
