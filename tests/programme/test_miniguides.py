@@ -22,6 +22,7 @@ from programme.miniguide import (
     specialty_data_stamp,
 )
 from specialties.models import Ambition
+from tests.plans.plans_factories import move_phase
 from tests.sustainability.sustainability_factories import make_assessment
 
 # A line of the contents: the chapter, a gap and its page number (not the page's "3 / 11").
@@ -220,6 +221,23 @@ def test_english_guide_is_english_throughout(world):
     assert "Hvad er BASS?" not in text and "Stærke faglige" not in text
     assert "in brief" in page_text(pdf, 2) and "Data as of" in page_text(pdf, 1)
     assert b"/Lang (en)" in pdf_objects(pdf) or b"/Lang(en)" in pdf_objects(pdf)
+
+
+def test_english_guides_name_the_phase_in_english_and_danish_ones_in_danish(world):
+    _ambition(world)
+    move_phase(world.specialty_a, 5, started_on=datetime.date(2026, 5, 1))
+    for kind, subject in [
+        (SPECIALTY_GUIDE, world.specialty_a),
+        (PROGRAMME_GUIDE, world.programme),
+    ]:
+        english = page_text(
+            render_pdf(kind.template, kind.build_context(subject, "en"), language="en")
+        )
+        assert "Embedding" in english and "Forankring" not in english, kind.key
+        danish = page_text(
+            render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
+        )
+        assert "Forankring" in danish and "Embedding" not in danish, kind.key
 
 
 def test_render_reports_its_own_memory_and_time():
