@@ -56,7 +56,11 @@ def test_a_phase_is_named_in_the_active_language():
 def test_plan_pages_and_dashboard_export_name_the_phase_in_english(world, login):
     move_phase(world.specialty_a, 5, started_on=datetime.date(2026, 5, 1))
     client = login(world.steering)
-    urls = [reverse("plans_index"), reverse("plans_specialty", args=[world.specialty_a.slug])]
+    urls = [
+        reverse("plans_index"),
+        reverse("plans_specialty", args=[world.specialty_a.slug]),
+        "/oversigt/",  # the dashboard's cell
+    ]
     for language, shown, hidden in [
         ("en", "Embedding", "Forankring"),
         ("da", "Forankring", "Embedding"),

@@ -19,6 +19,7 @@ from programme.miniguide import (
     PROGRAMME_GUIDE,
     SPECIALTY_GUIDE,
     first_sentences,
+    programme_data_stamp,
     specialty_data_stamp,
 )
 from specialties.models import Ambition
@@ -238,6 +239,18 @@ def test_english_guides_name_the_phase_in_english_and_danish_ones_in_danish(worl
             render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
         )
         assert "Forankring" in danish and "Embedding" not in danish, kind.key
+
+
+def test_a_phase_renamed_in_the_admin_moves_the_guides_data_stamp(world):
+    from plans.models import Phase
+
+    before = specialty_data_stamp(world.specialty_a), programme_data_stamp(world.programme)
+    phase = Phase.objects.get(order=5)
+    phase.name_en = "Anchoring"
+    phase.save()
+    written = phase.history.order_by("-history_date").first().history_date
+    after = specialty_data_stamp(world.specialty_a), programme_data_stamp(world.programme)
+    assert after == (written, written) and written > max(before)
 
 
 def test_render_reports_its_own_memory_and_time():
