@@ -131,6 +131,7 @@ CHAPTERS = [
 
 # The same texts in English, for the English miniguides.
 PROGRAMME_EN = {
+    "name_en": "Sustainable acute hospitals and specialties",
     "vision_en": (
         "<p>BASS is to secure strong professional environments with room for sparring and "
         "development within each specialty – and at the same time treatment of high quality "

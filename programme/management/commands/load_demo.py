@@ -71,8 +71,12 @@ class Command(BaseCommand):
                 defaults={**demo.PROGRAMME, **demo.PROGRAMME_EN, "region": region},
             )
         )
-        if not programme.vision_en:  # a demo loaded before the English texts existed
-            for name, value in demo.PROGRAMME_EN.items():
+        # A demo loaded before (some of) the English texts existed gets the missing ones.
+        missing = {
+            name: value for name, value in demo.PROGRAMME_EN.items() if not getattr(programme, name)
+        }
+        if missing:
+            for name, value in missing.items():
                 setattr(programme, name, value)
             programme.save()
         for order, (slug, title, body) in enumerate(demo.CHAPTERS):
