@@ -241,24 +241,31 @@ def test_english_guides_name_the_phase_in_english_and_danish_ones_in_danish(worl
         assert "Forankring" in danish and "Embedding" not in danish, kind.key
 
 
-def test_the_english_guides_carry_the_programmes_english_name(world):
+def test_the_english_guides_carry_the_english_names_of_programme_and_specialty(world):
+    _ambition(world)  # the programme guide then has a spread for specialty A
     world.programme.name_en = "Sustainable acute hospitals and specialties"
     world.programme.save()
-    danish_name = world.programme.name
+    world.specialty_a.name_en = "Internal medicine: cardiology"
+    world.specialty_a.save()
+    danish_names = [world.programme.name, world.specialty_a.name]
+    english_names = ["Sustainable acute hospitals and specialties", "Internal medicine: cardiology"]
+    titles = {
+        PROGRAMME_GUIDE.key: "Sustainable acute hospitals and specialties – miniguide",
+        SPECIALTY_GUIDE.key: "Internal medicine: cardiology – miniguide",
+    }
     for kind, subject in [
         (PROGRAMME_GUIDE, world.programme),
         (SPECIALTY_GUIDE, world.specialty_a),
     ]:
         pdf = render_pdf(kind.template, kind.build_context(subject, "en"), language="en")
         text = flat(page_text(pdf, layout=False))
-        assert "Sustainable acute hospitals and specialties" in text, kind.key
-        assert danish_name not in text, kind.key
+        assert all(name in text for name in english_names), kind.key
+        assert not any(name in text for name in danish_names), kind.key
+        assert pdf_info(pdf)["Title"] == titles[kind.key]
         danish = render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
-        assert danish_name in flat(page_text(danish, layout=False)), kind.key
-        if kind is PROGRAMME_GUIDE:
-            assert (
-                pdf_info(pdf)["Title"] == "Sustainable acute hospitals and specialties – miniguide"
-            )
+        text = flat(page_text(danish, layout=False))
+        assert all(name in text for name in danish_names), kind.key
+        assert not any(name in text for name in english_names), kind.key
 
 
 def test_a_phase_renamed_in_the_admin_moves_the_guides_data_stamp(world):

@@ -99,7 +99,14 @@ class Command(BaseCommand):
                 chapter.save()
         specialties = {}
         for slug, (name, pair, form) in demo.SPECIALTIES.items():
-            specialty = count(Specialty.objects.get_or_create(slug=slug, defaults={"name": name}))
+            specialty = count(
+                Specialty.objects.get_or_create(
+                    slug=slug, defaults={"name": name, "name_en": demo.SPECIALTIES_EN[slug]}
+                )
+            )
+            if not specialty.name_en:  # a demo loaded before the English names existed
+                specialty.name_en = demo.SPECIALTIES_EN[slug]
+                specialty.save()
             specialties[slug] = specialty
             gap = set(demo.SPECIALTIES_WITH_GAP.get(slug, []))
             covered = [m for m in municipalities if m not in gap]
