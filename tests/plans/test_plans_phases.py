@@ -164,3 +164,15 @@ def test_the_programme_page_costs_the_same_queries_with_twice_the_specialties(wo
     assert len(response.context["rows"]) == 11
     assert len(big) == len(small)
     assert len(big) <= 14
+
+
+def test_the_admin_form_of_a_phase_shows_both_names(world, client):
+    from tests.conftest import make_user
+
+    superuser = make_user("root")
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+    phase = Phase.objects.get(order=1)
+    page = client.get(reverse("admin:plans_phase_change", args=[phase.pk])).content.decode()
+    assert 'name="name"' in page and 'name="name_en"' in page and 'value="Analysis"' in page
