@@ -61,6 +61,19 @@ SPECIALTIES = {
 
 # Specialties whose demo population responsibility deliberately leaves a gap, so that the
 # finding is visible on screen.
+# The specialties' names in English, for the English miniguides.
+SPECIALTIES_EN = {
+    "kardiologi": "Internal medicine: cardiology",
+    "lungesygdomme": "Internal medicine: pulmonology",
+    "endokrinologi": "Internal medicine: endocrinology",
+    "gastroenterologi-og-hepatologi": "Internal medicine: gastroenterology and hepatology",
+    "geriatri": "Internal medicine: geriatrics",
+    "haematologi": "Internal medicine: haematology",
+    "infektionsmedicin": "Internal medicine: infectious diseases",
+    "nefrologi": "Internal medicine: nephrology",
+    "reumatologi": "Internal medicine: rheumatology",
+    "akutmedicin": "Emergency medicine",
+}
 SPECIALTIES_WITH_GAP = {"geriatri": ["Lolland", "Guldborgsund"]}
 
 PROGRAMME = {
@@ -131,6 +144,7 @@ CHAPTERS = [
 
 # The same texts in English, for the English miniguides.
 PROGRAMME_EN = {
+    "name_en": "Sustainable acute hospitals and specialties",
     "vision_en": (
         "<p>BASS is to secure strong professional environments with room for sparring and "
         "development within each specialty – and at the same time treatment of high quality "

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
@@ -395,6 +397,56 @@ def prerender_exports(now: datetime | None = None) -> list[Export]:
     if queued:
         log.info("pre-render: %s exports queued", len(queued))
     return queued
+
+
+def prune_exports(now: datetime | None = None) -> dict[str, int]:
+    """Beat job: delete the exports superseded for longer than EXPORT_KEEP_DAYS, with their
+    files. Every data change leaves new PDFs (``prerender_exports``, requests); of each
+    (kind, subject, language) the newest finished export is kept whatever its age, and so
+    is every export finished (or requested) within the period. Failed exports older than
+    the period go too; queued and rendering ones are the sweeper's.
+
+    Each row is deleted on its own, so history records the deletion with the acting user
+    and reason (the system user in the beat task); its file is removed from storage once
+    the deletion is committed. Returns how many done and failed exports were deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EXPORT_KEEP_DAYS)
+    newest_done = (
+        Export.objects.filter(
+            kind=OuterRef("kind"),
+            content_type=OuterRef("content_type"),
+            object_id=OuterRef("object_id"),
+            language=OuterRef("language"),
+            status=Export.Status.DONE,
+        )
+        .order_by("-finished_at", "-pk")
+        .values("pk")[:1]
+    )
+    old = (
+        Export.objects.filter(status__in=[Export.Status.DONE, Export.Status.FAILED])
+        .annotate(ended=Coalesce("finished_at", "requested_at"), newest=Subquery(newest_done))
+        .filter(ended__lt=cutoff)
+        .exclude(pk=F("newest"))
+    )
+    counts = {"done": 0, "failed": 0}
+    for export in old.order_by("pk").iterator():
+        name, storage = export.file.name, export.file.storage
+        with transaction.atomic():
+            export.delete()
+            if name:
+                transaction.on_commit(functools.partial(_delete_file, storage, name))
+        counts["done" if export.status == Export.Status.DONE else "failed"] += 1
+    if any(counts.values()):
+        log.info("export prune: %s", counts)
+    return counts
+
+
+def _delete_file(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError as error:  # the row is gone; a file left behind is only disk space
+        log.warning("could not delete the export file %s: %s", name, error)
 
 
 def _version_time(version: str) -> datetime | None:

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel
@@ -92,6 +92,9 @@ class Programme(TrackedModel):
     """BASS itself. One row in practice; the texts are edited by administrators."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, help_text=_("For the English miniguides.")
+    )
     short_name = models.CharField(_("short name"), max_length=40)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("region")
@@ -126,6 +129,14 @@ class Programme(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("programme_detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name in English guides where it is
+        written, else the Danish one."""
+        if self.name_en and (translation.get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
     @classmethod
     def current(cls) -> "Programme | None":

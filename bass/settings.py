@@ -151,6 +151,9 @@ AXES_VERBOSE = False
 
 # Sign-in records (log-ins, failures, log-outs, token use) are kept this long (6 months).
 LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 183, minimum=1)
+# How long a superseded export (a PDF no longer the newest of its subject and language) and
+# a failed one are kept before the hourly beat job deletes them with their files.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7, minimum=1)
 
 # Single sign-on with OpenID Connect (roles/sso.py): on when OIDC_ISSUER is set. Users are
 # matched by OIDC_USER_CLAIM of the ID token. PASSWORD_LOGIN=admins-only lets only
@@ -265,6 +268,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bass.tasks.prerender_exports",
         "schedule": 3 * 60,
         "options": {"expires": 170},
+    },
+    # Superseded exports (older than EXPORT_KEEP_DAYS, not the newest of their subject and
+    # language) and old failed ones are deleted with their files (bass.exports.prune_exports).
+    "prune-exports": {
+        "task": "bass.tasks.prune_exports",
+        "schedule": crontab(minute=45),
     },
     "apply-role-assignment-dates": {
         "task": "roles.tasks.sync_permissions_for_dates",

@@ -54,3 +54,13 @@ def prerender_exports() -> None:
 
     with acting_as(system_user(), "Eksport: forhåndsgengivelse"):
         prerender()
+
+
+@shared_task(ignore_result=True)
+def prune_exports() -> None:
+    """Beat job: delete the exports superseded for longer than EXPORT_KEEP_DAYS, with
+    their files (bass.exports.prune_exports); history records each deletion."""
+    from bass.exports import prune_exports as prune
+
+    with acting_as(system_user(), "Eksport: gamle eksporter slettet"):
+        prune()

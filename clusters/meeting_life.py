@@ -97,6 +97,8 @@ def document_context(meeting: Meeting, *, minutes: bool, closed: str) -> dict:
         "minutes": minutes,
         "public": closed == "title",
         "attendance": attendance_rows(meeting) if minutes else [],
+        # The PDF's creation time (<meta name="dcterms.created">, templates/pdf/base.html).
+        "generated_at": timezone.localtime(),
     }
 
 

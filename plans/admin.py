@@ -15,7 +15,7 @@ from plans.models import (
 
 @admin.register(Phase)
 class PhaseAdmin(SimpleHistoryAdmin):
-    list_display = ["order", "name"]
+    list_display = ["order", "name", "name_en"]
     list_display_links = ["name"]
 
 

@@ -24,7 +24,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
@@ -78,6 +78,12 @@ class Phase(TrackedModel):
     """A phase of the BASS process; the list is kept by administrators in the admin."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("For the English pages and miniguides."),
+    )
     order = models.PositiveIntegerField(_("order"), unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -89,6 +95,14 @@ class Phase(TrackedModel):
         verbose_name_plural = _("phases")
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name on English pages and in
+        English guides where it is written, else the Danish one."""
+        if self.name_en and (translation.get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

@@ -184,7 +184,7 @@ def phase_move(request, slug: str):
         messages.success(
             request,
             _("%(specialty)s is now in the phase “%(phase)s”.")
-            % {"specialty": specialty.name, "phase": change.phase.name},
+            % {"specialty": specialty.name, "phase": change.phase.label},
         )
         return redirect("plans_specialty", slug=specialty.slug)
     return render(

@@ -35,7 +35,7 @@ from improvement.models import (
     PDSACycle,
 )
 from improvement.queries import activity_by_specialty, driver_diagram_svg, driver_tree
-from plans.models import Grant, Milestone, PhaseChange, Plan, Spending
+from plans.models import Grant, Milestone, Phase, PhaseChange, Plan, Spending
 from plans.queries import plan_overview, progress_by_specialty
 from roles.kinds import KINDS
 from roles.models import Person, RoleAssignment
@@ -534,6 +534,7 @@ def specialty_data_stamp(specialty) -> datetime.datetime | None:
         Assessment.history.filter(specialty_id=sid),
         Score.history.filter(assessment_id__in=assessments),
         PrismRating.history.filter(specialty_id=sid),
+        Phase.history.all(),  # the phases' names (an English name written in the admin)
         PhaseChange.history.filter(specialty_id=sid),
         Plan.history.filter(specialty_id=sid),
         Milestone.history.filter(plan_id__in=plans),
@@ -562,6 +563,7 @@ PROGRAMME_MODELS = (
     Dilemma,
     Assessment,
     Score,
+    Phase,
     PhaseChange,
     Milestone,
     Grant,

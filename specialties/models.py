@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,9 @@ from roles.object_permissions import UserObjectPermissionBase
 
 class Specialty(TrackedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, help_text=_("For the English miniguides.")
+    )
     slug = models.SlugField(_("short address"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -42,6 +45,15 @@ class Specialty(TrackedModel):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name in English guides where it is
+        written, else the Danish one. (``str()`` stays Danish: it is stored in notifications
+        and history labels whatever language their reader has.)"""
+        if self.name_en and (translation.get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
     def get_absolute_url(self) -> str:

@@ -132,3 +132,32 @@ def test_closed_items_stay_out_of_a_non_members_pdf(
     assert page.status_code == 404
     download = client.get(reverse("export_download", args=[members_export.pk]))
     assert download.status_code == 404
+
+
+def test_the_minutes_pdf_has_a_creation_time_and_weasyprint_warns_of_no_bad_date(
+    demo_meeting, caplog
+):
+    """WeasyPrint logged 'Invalid date in <meta name="dcterms.created"> ''' for every
+    meeting PDF: the context had no creation time. The render runs in a forked child
+    (bass.pdf), so the log is read from an in-process render of the same HTML."""
+    import logging
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from bass.pdf import BASE_URL, ProjectOnlyFetcher, render_pdf
+    from clusters.meeting_life import PDF_TEMPLATE, document_context
+
+    context = document_context(demo_meeting, minutes=True, closed="full")
+    with translation.override("da"):
+        html = render_to_string(PDF_TEMPLATE, {**context, "LANGUAGE_CODE": "da"})
+    assert re.search(r'<meta name="dcterms.created" content="\d{4}-\d\d-\d\dT', html)
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    HTML(string=html, base_url=BASE_URL, url_fetcher=ProjectOnlyFetcher()).write_pdf()
+    assert not [r for r in caplog.records if "dcterms" in r.getMessage()], caplog.text
+
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=render_pdf(PDF_TEMPLATE, context), capture_output=True, check=True
+    ).stdout.decode()
+    assert re.search(r"^CreationDate:\s+\S", info, re.M), info

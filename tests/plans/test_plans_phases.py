@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from plans.models import Phase, PhaseChange
 from specialties.models import Specialty
@@ -25,6 +26,52 @@ def test_the_five_phases_are_seeded_in_danish_in_order():
         (4, "Implementering"),
         (5, "Forankring"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_seeded_phases_have_english_names_written_in_history():
+    assert list(Phase.objects.values_list("name_en", flat=True)) == [
+        "Analysis",
+        "Strategic ambition",
+        "Professional ambition",
+        "Implementation",
+        "Embedding",
+    ]
+    filled = Phase.history.filter(name_en="Analysis").get()
+    assert filled.history_change_reason == "Engelsk navn tilføjet til de fem faser"
+
+
+@pytest.mark.django_db
+def test_a_phase_is_named_in_the_active_language():
+    phase = Phase.objects.get(order=1)
+    with translation.override("en"):
+        assert phase.label == str(phase) == "Analysis"
+    with translation.override("da"):
+        assert phase.label == str(phase) == "Analyse"
+    phase.name_en = ""  # not written yet: the Danish name
+    with translation.override("en"):
+        assert phase.label == "Analyse"
+
+
+def test_plan_pages_and_dashboard_export_name_the_phase_in_english(world, login):
+    move_phase(world.specialty_a, 5, started_on=datetime.date(2026, 5, 1))
+    client = login(world.steering)
+    urls = [
+        reverse("plans_index"),
+        reverse("plans_specialty", args=[world.specialty_a.slug]),
+        "/oversigt/",  # the dashboard's cell
+    ]
+    for language, shown, hidden in [
+        ("en", "Embedding", "Forankring"),
+        ("da", "Forankring", "Embedding"),
+    ]:
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        for url in urls:
+            page = client.get(url).content.decode()
+            assert shown in page and hidden not in page, (language, url)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    csv = client.get("/oversigt/eksport.csv").content.decode("utf-8-sig")
+    assert "Embedding" in csv and "Forankring" not in csv
 
 
 @pytest.mark.parametrize("persona", ["lead_a", "owner_a", "admin"])
@@ -117,3 +164,15 @@ def test_the_programme_page_costs_the_same_queries_with_twice_the_specialties(wo
     assert len(response.context["rows"]) == 11
     assert len(big) == len(small)
     assert len(big) <= 14
+
+
+def test_the_admin_form_of_a_phase_shows_both_names(world, client):
+    from tests.conftest import make_user
+
+    superuser = make_user("root")
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+    phase = Phase.objects.get(order=1)
+    page = client.get(reverse("admin:plans_phase_change", args=[phase.pk])).content.decode()
+    assert 'name="name"' in page and 'name="name_en"' in page and 'value="Analysis"' in page

@@ -19,9 +19,11 @@ from programme.miniguide import (
     PROGRAMME_GUIDE,
     SPECIALTY_GUIDE,
     first_sentences,
+    programme_data_stamp,
     specialty_data_stamp,
 )
 from specialties.models import Ambition
+from tests.plans.plans_factories import move_phase
 from tests.sustainability.sustainability_factories import make_assessment
 
 # A line of the contents: the chapter, a gap and its page number (not the page's "3 / 11").
@@ -220,6 +222,62 @@ def test_english_guide_is_english_throughout(world):
     assert "Hvad er BASS?" not in text and "Stærke faglige" not in text
     assert "in brief" in page_text(pdf, 2) and "Data as of" in page_text(pdf, 1)
     assert b"/Lang (en)" in pdf_objects(pdf) or b"/Lang(en)" in pdf_objects(pdf)
+
+
+def test_english_guides_name_the_phase_in_english_and_danish_ones_in_danish(world):
+    _ambition(world)
+    move_phase(world.specialty_a, 5, started_on=datetime.date(2026, 5, 1))
+    for kind, subject in [
+        (SPECIALTY_GUIDE, world.specialty_a),
+        (PROGRAMME_GUIDE, world.programme),
+    ]:
+        english = page_text(
+            render_pdf(kind.template, kind.build_context(subject, "en"), language="en")
+        )
+        assert "Embedding" in english and "Forankring" not in english, kind.key
+        danish = page_text(
+            render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
+        )
+        assert "Forankring" in danish and "Embedding" not in danish, kind.key
+
+
+def test_the_english_guides_carry_the_english_names_of_programme_and_specialty(world):
+    _ambition(world)  # the programme guide then has a spread for specialty A
+    world.programme.name_en = "Sustainable acute hospitals and specialties"
+    world.programme.save()
+    world.specialty_a.name_en = "Internal medicine: cardiology"
+    world.specialty_a.save()
+    danish_names = [world.programme.name, world.specialty_a.name]
+    english_names = ["Sustainable acute hospitals and specialties", "Internal medicine: cardiology"]
+    titles = {
+        PROGRAMME_GUIDE.key: "Sustainable acute hospitals and specialties – miniguide",
+        SPECIALTY_GUIDE.key: "Internal medicine: cardiology – miniguide",
+    }
+    for kind, subject in [
+        (PROGRAMME_GUIDE, world.programme),
+        (SPECIALTY_GUIDE, world.specialty_a),
+    ]:
+        pdf = render_pdf(kind.template, kind.build_context(subject, "en"), language="en")
+        text = flat(page_text(pdf, layout=False))
+        assert all(name in text for name in english_names), kind.key
+        assert not any(name in text for name in danish_names), kind.key
+        assert pdf_info(pdf)["Title"] == titles[kind.key]
+        danish = render_pdf(kind.template, kind.build_context(subject, "da"), language="da")
+        text = flat(page_text(danish, layout=False))
+        assert all(name in text for name in danish_names), kind.key
+        assert not any(name in text for name in english_names), kind.key
+
+
+def test_a_phase_renamed_in_the_admin_moves_the_guides_data_stamp(world):
+    from plans.models import Phase
+
+    before = specialty_data_stamp(world.specialty_a), programme_data_stamp(world.programme)
+    phase = Phase.objects.get(order=5)
+    phase.name_en = "Anchoring"
+    phase.save()
+    written = phase.history.order_by("-history_date").first().history_date
+    after = specialty_data_stamp(world.specialty_a), programme_data_stamp(world.programme)
+    assert after == (written, written) and written > max(before)
 
 
 def test_render_reports_its_own_memory_and_time():

@@ -71,8 +71,12 @@ class Command(BaseCommand):
                 defaults={**demo.PROGRAMME, **demo.PROGRAMME_EN, "region": region},
             )
         )
-        if not programme.vision_en:  # a demo loaded before the English texts existed
-            for name, value in demo.PROGRAMME_EN.items():
+        # A demo loaded before (some of) the English texts existed gets the missing ones.
+        missing = {
+            name: value for name, value in demo.PROGRAMME_EN.items() if not getattr(programme, name)
+        }
+        if missing:
+            for name, value in missing.items():
                 setattr(programme, name, value)
             programme.save()
         for order, (slug, title, body) in enumerate(demo.CHAPTERS):
@@ -95,7 +99,14 @@ class Command(BaseCommand):
                 chapter.save()
         specialties = {}
         for slug, (name, pair, form) in demo.SPECIALTIES.items():
-            specialty = count(Specialty.objects.get_or_create(slug=slug, defaults={"name": name}))
+            specialty = count(
+                Specialty.objects.get_or_create(
+                    slug=slug, defaults={"name": name, "name_en": demo.SPECIALTIES_EN[slug]}
+                )
+            )
+            if not specialty.name_en:  # a demo loaded before the English names existed
+                specialty.name_en = demo.SPECIALTIES_EN[slug]
+                specialty.save()
             specialties[slug] = specialty
             gap = set(demo.SPECIALTIES_WITH_GAP.get(slug, []))
             covered = [m for m in municipalities if m not in gap]
