@@ -78,6 +78,12 @@ def test_bad_numbers_are_refused_in_danish_and_nothing_is_saved(cw, login, keepe
     response = _post_value(login(keeper), measure, "2025-03-31", "tolv")
     assert response.status_code == 200
     assert response.context["form"].errors["value"] == ["Skriv et tal, fx 12 eller 12,5."]
+    for bad in ["NaN", "Infinity", "1e400", "12,345", "1" * 20, "", "1,2,3"]:
+        response = _post_value(login(keeper), measure, "2025-03-31", bad)
+        assert response.status_code == 200, bad
+        assert response.context["form"].errors["value"], bad
+    response = _post_value(login(keeper), measure, "1025-03-31", "12")
+    assert response.status_code == 200 and response.context["form"].errors["date"]
     assert not TripleAimValue.objects.exists()
 
 
