@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Case, When
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -36,12 +37,26 @@ class MeasureSummary:
     form: object = None  # the form that adds a value, for those who may
 
 
+def in_dimension_order(measures):
+    """``measures`` (a queryset) in the order of the dimensions: population health,
+    experienced quality, cost per capita."""
+    return measures.order_by(
+        Case(
+            *(When(dimension=d, then=i) for i, d in enumerate(TripleAimDimension.values)),
+            default=len(TripleAimDimension.values),
+        ),
+        "pk",
+    )
+
+
 def ordered_measures(initiative) -> list[TripleAimMeasure]:
     """The initiative's three measures in dimension order, each with its series (two
     queries, however long the series)."""
-    order = list(TripleAimDimension.values)
-    measures = TripleAimMeasure.objects.filter(initiative=initiative).prefetch_related("series")
-    return sorted(measures, key=lambda m: order.index(m.dimension))
+    return list(
+        in_dimension_order(TripleAimMeasure.objects.filter(initiative=initiative)).prefetch_related(
+            "series"
+        )
+    )
 
 
 def point_labels(series: list[TripleAimValue]) -> list[str]:

@@ -790,7 +790,7 @@ def initiative_update(request, pk: int):
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     formset = TripleAimFormSet(
         request.POST if request.method == "POST" else None,
-        queryset=initiative.triple_aim.all(),
+        queryset=triple_aim.in_dimension_order(initiative.triple_aim.all()),
         prefix="triple",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
