@@ -8,6 +8,7 @@ municipalities of ``load_demo`` when they exist.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,8 @@ from clusters.models import (
     MeetingStatus,
     StandardItem,
     StandardItemPosition,
+    TripleAimMeasure,
+    TripleAimValue,
 )
 from roles.models import Person, RoleAssignment
 
@@ -72,6 +75,36 @@ SLAGELSE_INITIATIVES = [
         "NSR Sygehuse og Ringsted Kommune; plads til endnu en kommune.",
     ),
 ]
+
+# The akutteam initiative (made by the improvement demo, which gives it a project): a short
+# quarterly triple-aim series per dimension with a target. Invented figures, marked as such.
+AKUTTEAM = "Eksempeldata: akutteam i plejecentre"
+EXAMPLE_NOTE = "Eksempeldata: opdigtede tal til demonstration."
+TRIPLE_AIM_QUARTERS = [datetime.date(y, m, 1) for y in (2025, 2026) for m in (1, 4, 7, 10)][:7]
+# dimension: (indicator, unit, baseline, target, values per quarter)
+TRIPLE_AIM_EXAMPLE = {
+    "population_health": (
+        "Andel beboere uden akut indlæggelse i kvartalet",
+        "%",
+        "78",
+        "88",
+        ["78", "79.5", "81", "80.5", "83", "84.5", "85"],
+    ),
+    "experienced_quality": (
+        "Beboere og pårørende, der oplever et sammenhængende forløb",
+        "%",
+        "62",
+        "75",
+        ["62", "64", "66.5", "70", "69", "71.5", "73.5"],
+    ),
+    "cost_per_capita": (
+        "Udgift til akutte indlæggelser pr. beboer pr. kvartal",
+        "kr.",
+        "4850",
+        "4000",
+        ["4850", "4700", "4620", "4410", "4380", "4120", "4050"],
+    ),
+}
 
 RANDERS_LABORATORIES = [
     "Behandling af borgere med KOL i eget hjem",
@@ -210,7 +243,34 @@ def load() -> int:
         )
     _load_randers(count)
     _load_users(count, strategic)
+    initiative = Initiative.objects.filter(cluster=slagelse, title=AKUTTEAM).first()
+    if initiative is not None:
+        count.created += load_triple_aim_example(initiative)
     return count.created
+
+
+def load_triple_aim_example(initiative: Initiative) -> int:
+    """The example triple-aim series of the akutteam initiative: indicator, baseline and
+    target on each measure that has none yet, and the dated values it lacks. Returns the
+    number of values created."""
+    created = 0
+    for measure in TripleAimMeasure.objects.filter(initiative=initiative):
+        indicator, unit, baseline, target, values = TRIPLE_AIM_EXAMPLE[measure.dimension]
+        if not measure.indicator and measure.target is None:
+            measure.indicator = indicator
+            measure.unit = unit
+            measure.baseline = Decimal(baseline)
+            measure.target = Decimal(target)
+            measure.note = EXAMPLE_NOTE
+            measure.save()
+        for date, value in zip(TRIPLE_AIM_QUARTERS, values, strict=True):
+            _value, was_created = TripleAimValue.objects.get_or_create(
+                measure=measure,
+                date=date,
+                defaults={"value": Decimal(value), "note": "Eksempeldata"},
+            )
+            created += was_created
+    return created
 
 
 def _load_randers(count) -> None:

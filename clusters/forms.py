@@ -7,6 +7,7 @@ from bass.editor import rich_text_form_field
 from bass.forms import Form, ModelForm, OnceTokenMixin, TrackedModelForm
 from bass.uploads import check_attachment
 from clusters.models import (
+    DEFAULT_DIRECTION,
     AgendaAttachment,
     AgendaItem,
     AttendanceStatus,
@@ -14,7 +15,9 @@ from clusters.models import (
     Initiative,
     Meeting,
     StandardItem,
+    TripleAimDirection,
     TripleAimMeasure,
+    TripleAimValue,
 )
 
 _RICH = forms.Textarea(attrs={"rows": 5})
@@ -231,11 +234,82 @@ class InitiativeForm(OnceTokenMixin, TrackedModelForm):
         widgets = {"description": _RICH, "participants": forms.Textarea(attrs={"rows": 3})}
 
 
+class DanishDecimalField(forms.DecimalField):
+    """A decimal as Danish users type it: "12,5", "1.234,5", "12.5" or "1234". With a
+    comma present the comma is the decimal mark and points separate thousands."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        # Shown with the decimal comma; parsed above, never by Django's separators (which
+        # would read "12.5" as 125 in Danish).
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace(" ", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def _danish_decimal(required: bool = False, **kwargs) -> DanishDecimalField:
+    return DanishDecimalField(
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"invalid": _("Enter a number, e.g. 12 or 12,5.")},
+        **kwargs,
+    )
+
+
 class TripleAimMeasureForm(ModelForm):
+    baseline = _danish_decimal(label=_("Baseline"))
+    latest = _danish_decimal(
+        label=_("Latest value"),
+        help_text=_("Used until the measure has dated values; then the newest of them."),
+    )
+    target = _danish_decimal(label=_("Target"))
+
     class Meta:
         model = TripleAimMeasure
-        fields = ["indicator", "unit", "baseline", "latest", "note"]
+        fields = ["indicator", "unit", "baseline", "latest", "target", "direction", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = DEFAULT_DIRECTION.get(self.instance.dimension, TripleAimDirection.HIGHER)
+        self.fields["direction"].choices = [
+            ("", _("As the dimension: %(direction)s") % {"direction": default.label.lower()}),
+            *TripleAimDirection.choices,
+        ]
+
+
+class TripleAimValueForm(OnceTokenMixin, ModelForm):
+    """One dated value of a triple-aim measure."""
+
+    value = _danish_decimal(required=True, label=_("Value"))
+
+    class Meta:
+        model = TripleAimValue
+        fields = ["date", "value", "note"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.measure = measure
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        if (
+            date
+            and TripleAimValue.objects.filter(measure=self.instance.measure, date=date)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("date", _("The measure already has a value for this date."))
+        return cleaned
 
 
 TripleAimFormSet = forms.modelformset_factory(

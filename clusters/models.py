@@ -649,7 +649,25 @@ class TripleAimDimension(models.TextChoices):
     COST_PER_CAPITA = "cost_per_capita", _("Cost per capita")
 
 
+class TripleAimDirection(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+# The desired direction when a measure does not say: more health and experienced quality,
+# lower cost per capita.
+DEFAULT_DIRECTION = {
+    TripleAimDimension.POPULATION_HEALTH: TripleAimDirection.HIGHER,
+    TripleAimDimension.EXPERIENCED_QUALITY: TripleAimDirection.HIGHER,
+    TripleAimDimension.COST_PER_CAPITA: TripleAimDirection.LOWER,
+}
+
+
 class TripleAimMeasure(TrackedModel):
+    """One dimension of an initiative's triple aim: an indicator with a baseline, a target,
+    the desired direction and a dated series (``TripleAimValue``). ``latest`` is the value
+    typed on the measure itself; once a series exists its newest value is the latest."""
+
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.CASCADE,
@@ -664,6 +682,15 @@ class TripleAimMeasure(TrackedModel):
     )
     latest = models.DecimalField(
         _("latest value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    direction = models.CharField(
+        _("desired direction"),
+        max_length=10,
+        choices=TripleAimDirection.choices,
+        blank=True,
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -685,7 +712,44 @@ class TripleAimMeasure(TrackedModel):
         return f"{self.initiative}: {self.get_dimension_display()}"
 
     @property
+    def desired_direction(self) -> str:
+        return self.direction or DEFAULT_DIRECTION.get(self.dimension, TripleAimDirection.HIGHER)
+
+    @property
     def change(self):
         if self.baseline is None or self.latest is None:
             return None
         return self.latest - self.baseline
+
+
+class TripleAimValue(TrackedModel):
+    """One dated value of a triple-aim measure (a point of its series)."""
+
+    measure = models.ForeignKey(
+        TripleAimMeasure,
+        on_delete=models.CASCADE,
+        related_name="series",
+        verbose_name=_("triple aim measure"),
+    )
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    permission_path = "measure__initiative__proposed_by"
+    permission_map = _FORUM_PARTS
+    permission_scope = "cluster"
+
+    class Meta:
+        ordering = ["measure", "date"]
+        verbose_name = _("triple aim value")
+        verbose_name_plural = _("triple aim values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "date"],
+                name="triple_aim_value_one_per_date",
+                violation_error_message=_("The measure already has a value for this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {formatting.number(self.value)} ({formatting.date(self.date)})"

@@ -32,6 +32,8 @@ from clusters.models import (
     Initiative,
     Meeting,
     MeetingStatus,
+    TripleAimMeasure,
+    TripleAimValue,
 )
 from roles.permissions import can, get_for_user, require, restrict
 
@@ -101,6 +103,26 @@ def visible_items(queryset, user, prefix: str = ""):
 def get_initiative(user, pk: int, action: str = "view") -> Initiative:
     return get_for_user(
         Initiative.objects.select_related("cluster", "proposed_by", "decided_at"),
+        user,
+        action,
+        pk=pk,
+    )
+
+
+def get_triple_aim_measure(user, pk: int, action: str = "view") -> TripleAimMeasure:
+    return get_for_user(
+        TripleAimMeasure.objects.select_related("initiative__cluster", "initiative__proposed_by"),
+        user,
+        action,
+        pk=pk,
+    )
+
+
+def get_triple_aim_value(user, pk: int, action: str = "view") -> TripleAimValue:
+    return get_for_user(
+        TripleAimValue.objects.select_related(
+            "measure__initiative__cluster", "measure__initiative__proposed_by"
+        ),
         user,
         action,
         pk=pk,

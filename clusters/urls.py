@@ -30,4 +30,14 @@ urlpatterns = [
     path("bilag/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("initiativer/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("initiativer/<int:pk>/rediger/", views.initiative_update, name="initiative_update"),
+    path(
+        "initiativer/maal/<int:pk>/vaerdier/ny/",
+        views.triple_aim_value_create,
+        name="triple_aim_value_create",
+    ),
+    path(
+        "initiativer/maalvaerdier/<int:pk>/slet/",
+        views.triple_aim_value_delete,
+        name="triple_aim_value_delete",
+    ),
 ]

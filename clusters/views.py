@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bass import formatting
 from bass.conflicts import conflict_checked, render_form_or_conflict
 from bass.forms import save_once
 from bass.history import display_name
-from clusters import succession
+from clusters import succession, triple_aim
 from clusters.exports import kind_key, public_minutes_export
 from clusters.forms import (
     AgendaItemForm,
@@ -33,6 +34,7 @@ from clusters.forms import (
     StandardItemForm,
     SuccessionForm,
     TripleAimFormSet,
+    TripleAimValueForm,
 )
 from clusters.meeting_life import (
     DISSENT_STATUSES,
@@ -57,7 +59,6 @@ from clusters.models import (
     Meeting,
     MeetingStatus,
     StandardItem,
-    TripleAimDimension,
 )
 from clusters.queries import (
     get_attachment,
@@ -65,6 +66,8 @@ from clusters.queries import (
     get_initiative,
     get_item,
     get_meeting,
+    get_triple_aim_measure,
+    get_triple_aim_value,
     visible_items,
 )
 from clusters.search import hits, search_items
@@ -737,20 +740,28 @@ def attachment_download(request, pk: int):
 # --- initiatives ------------------------------------------------------------------------
 
 
-def _ordered_measures(initiative: Initiative):
-    order = list(TripleAimDimension.values)
-    return sorted(initiative.triple_aim.all(), key=lambda m: order.index(m.dimension))
-
-
 @login_required
 def initiative_detail(request, pk: int):
     initiative = get_initiative(request.user, pk)
+    measures = triple_aim.ordered_measures(initiative)
+    # Whoever may change the measures (the proposing forum's secretary and chair) keeps
+    # their series; one rule for the three, as they share the forum.
+    can_change_measures = bool(measures) and can(request.user, "change", measures[0])
+    summaries = [triple_aim.summarise(m) for m in measures]
+    if can_change_measures:
+        for summary in summaries:
+            # Three forms on one page: ids of their own, names as the create view reads
+            # them (the one-time token is read unprefixed).
+            summary.form = TripleAimValueForm(
+                measure=summary.measure, auto_id=f"id_value{summary.measure.pk}_%s"
+            )
     return render(
         request,
         "clusters/initiative_detail.html",
         {
             "initiative": initiative,
-            "measures": _ordered_measures(initiative),
+            "summaries": summaries,
+            "can_change_measures": can_change_measures,
             "can_change": can(request.user, "change", initiative.proposed_by),
             # Improvement projects are read by the proposing forum (roles/kinds.py).
             "projects": restrict(initiative.improvement_projects.all(), request.user).order_by(
@@ -779,7 +790,7 @@ def initiative_update(request, pk: int):
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     formset = TripleAimFormSet(
         request.POST if request.method == "POST" else None,
-        queryset=initiative.triple_aim.all(),
+        queryset=triple_aim.in_dimension_order(initiative.triple_aim.all()),
         prefix="triple",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -793,6 +804,44 @@ def initiative_update(request, pk: int):
         "clusters/initiative_form.html",
         form,
         {"forum": initiative.proposed_by, "initiative": initiative, "formset": formset},
+    )
+
+
+@login_required
+def triple_aim_value_create(request, pk: int):
+    measure = get_triple_aim_measure(request.user, pk, "change")
+    form = TripleAimValueForm(
+        request.POST if request.method == "POST" else None,
+        measure=measure,
+    )
+    if request.method == "POST" and form.is_valid():
+        save_once(request, form.save)
+        messages.success(request, _("Value added."))
+        return redirect(measure.initiative.get_absolute_url() + f"#maal-{measure.dimension}")
+    return render(
+        request,
+        "clusters/triple_aim_value_form.html",
+        {"form": form, "measure": measure, "initiative": measure.initiative},
+    )
+
+
+@login_required
+def triple_aim_value_delete(request, pk: int):
+    value = get_triple_aim_value(request.user, pk, "delete")
+    measure = value.measure
+    if request.method == "POST":
+        value.delete()
+        messages.success(request, _("Value deleted."))
+        return redirect(measure.initiative.get_absolute_url() + f"#maal-{measure.dimension}")
+    return render(
+        request,
+        "clusters/triple_aim_value_confirm_delete.html",
+        {
+            "value": value,
+            "value_text": formatting.number(value.value),
+            "measure": measure,
+            "initiative": measure.initiative,
+        },
     )
 
 

@@ -6,6 +6,7 @@ import math
 
 from django.utils import timezone
 
+from clusters.demo import load_triple_aim_example
 from clusters.models import Forum, Initiative, InitiativeStatus
 from improvement.models import (
     CycleMeasure,
@@ -136,6 +137,7 @@ def load_cluster_project(today: datetime.date | None = None) -> int:
             "participants": "Slagelse Sygehus, Slagelse Kommune, Sorø Kommune og almen praksis.",
         },
     )
+    created += load_triple_aim_example(initiative)
     project = ImprovementProject.objects.create(
         initiative=initiative,
         title=CLUSTER_TITLE,

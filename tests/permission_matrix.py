@@ -488,6 +488,14 @@ initiative_detail                 B   GET    404     404    404    200     200  
 initiative_create                 A   GET    200     403    403    404     403      200   404    302
 initiative_create                 A   POST   200     403    403    404     403      200   404    302
 initiative_update                 A   GET    403     403    403    404     403      200   404    302
+# an initiative's triple-aim series: whoever may change its measures (the proposing forum's
+# chair and secretary, here forum A's initiative), not its members or the cluster's others
+triple_aim_value_create           A   GET    200     403    403    404     403      200   404    302
+triple_aim_value_create           A   POST   200     403    403    404     403      200   404    302
+triple_aim_value_create           B   POST   404     404    404    200     403      200   404    302
+triple_aim_value_delete           A   GET    200     403    403    404     403      200   404    302
+triple_aim_value_delete           A   POST   302     403    403    404     403      302   404    302
+triple_aim_value_delete           B   POST   404     404    404    302     403      302   404    302
 # succession by a health council: the administrators only (the cluster is reference data)
 cluster_succession                A   GET    403     403    403    403     403      200   403    302
 cluster_succession                A   POST   403     403    403    403     403      200   403    302

@@ -124,6 +124,7 @@ VALID = {
     "cluster_succession": lambda w: _succession(w),
     "standard_items": lambda w: {"title": "Eventuelt", "position": "last", "order": 1},
     "standard_item_update": lambda w: {"title": "Eventuelt", "position": "last", "order": 2},
+    "triple_aim_value_create": lambda w: {"date": "2025-03-31", "value": "12,5"},
     "meeting_advance": lambda w: {"from": "held"},
     "meeting_attendance": lambda w: {f"status_{w.owner_a.person.pk}": "present"},
     "item_dissent": lambda w: {"text": "Jeg tager forbehold."},

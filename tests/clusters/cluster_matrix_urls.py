@@ -59,6 +59,33 @@ def _archived(name, attribute):
     return build
 
 
+def _forum_measure(w, x):
+    """The population-health measure of an initiative proposed by forum x itself (whose
+    chair and secretary keep it), not by the theme committee."""
+    from clusters.models import Initiative
+
+    s = side(w, x)
+    initiative, _new = Initiative.objects.get_or_create(
+        cluster=s.cluster, proposed_by=s.forum, title="Akutteam i plejecentre"
+    )
+    return initiative.triple_aim.get(dimension="population_health")
+
+
+def _triple_aim_value_create(w, x):
+    return reverse("triple_aim_value_create", args=[_forum_measure(w, x).pk])
+
+
+def _triple_aim_value_delete(w, x):
+    import datetime
+
+    from clusters.models import TripleAimValue
+
+    value, _new = TripleAimValue.objects.get_or_create(
+        measure=_forum_measure(w, x), date=datetime.date(2025, 1, 1), defaults={"value": 10}
+    )
+    return reverse("triple_aim_value_delete", args=[value.pk])
+
+
 def _url(name, attribute):
     return lambda w, x: reverse(name, args=[getattr(side(w, x), attribute).pk])
 
@@ -96,6 +123,8 @@ URLS = {
     "initiative_detail": _url("initiative_detail", "initiative"),
     "initiative_create": _url("initiative_create", "forum"),
     "initiative_update": _url("initiative_update", "initiative"),
+    "triple_aim_value_create": _triple_aim_value_create,
+    "triple_aim_value_delete": _triple_aim_value_delete,
     "cluster_succession": _url("cluster_succession", "cluster"),
     "standard_items": _url("standard_items", "forum"),
     "standard_item_update": _standard_item,

@@ -32,9 +32,17 @@ def build_everything(world) -> None:
     for build in URLS.values():
         for side in ("A", "B"):
             build(world, side)
+    import datetime
     from decimal import Decimal
 
-    from clusters.models import AgendaItem, Attendance, Dissent, Meeting
+    from clusters.models import (
+        AgendaItem,
+        Attendance,
+        Dissent,
+        Meeting,
+        TripleAimMeasure,
+        TripleAimValue,
+    )
     from improvement.models import CycleMeasure, Measure, NodeMeasure, PDSACycle
     from plans.models import CentreSupport, Grant, Milestone, Spending
     from specialties.models import Ambition
@@ -74,6 +82,11 @@ def build_everything(world) -> None:
             CycleMeasure.objects.get_or_create(
                 cycle=cycle, measure=measure, defaults={"predicted_value": Decimal("20")}
             )
+    # A dated triple-aim value on measures of initiatives of both clusters.
+    for measure in TripleAimMeasure.objects.order_by("pk"):
+        TripleAimValue.objects.get_or_create(
+            measure=measure, date=datetime.date(2025, 1, 1), defaults={"value": Decimal("10")}
+        )
     # Comments on rows of other owners, among them a closed agenda item (its forum only).
     for item in AgendaItem.objects.order_by("pk")[:4]:
         comment_on(item)
