@@ -132,6 +132,16 @@ def register(kind: ExportKind) -> None:
     REGISTRY[kind.key] = kind
 
 
+def _exports_of(kind: ExportKind, subject, language: str):
+    """Every export of ``kind`` for ``subject`` in ``language``."""
+    return Export.objects.filter(
+        kind=kind.key,
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        language=language,
+    )
+
+
 def cached_export(
     kind: ExportKind, subject, language: str, version: str | None = None
 ) -> Export | None:
@@ -145,14 +155,8 @@ def cached_export(
     if not version:
         return None
     done = (
-        Export.objects.filter(
-            kind=kind.key,
-            content_type=ContentType.objects.get_for_model(subject),
-            object_id=subject.pk,
-            language=language,
-            status=Export.Status.DONE,
-            data_version=version,
-        )
+        _exports_of(kind, subject, language)
+        .filter(status=Export.Status.DONE, data_version=version)
         .exclude(file="")
         .order_by("-finished_at", "-pk")
         .first()
@@ -198,13 +202,11 @@ def _pending_export(kind: ExportKind, subject, language: str, version: str) -> E
     (the pre-render of the programme guide, or a colleague's request)."""
     if not kind.reuse_unchanged:
         return None
-    unfinished = Export.objects.filter(
-        kind=kind.key,
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
-        language=language,
-        status__in=[Export.Status.QUEUED, Export.Status.RENDERING],
-    ).order_by("-queued_at", "-pk")
+    unfinished = (
+        _exports_of(kind, subject, language)
+        .filter(status__in=[Export.Status.QUEUED, Export.Status.RENDERING])
+        .order_by("-queued_at", "-pk")
+    )
     stamp = _version_time(version)
     for export in unfinished[:5]:
         if export.status == Export.Status.QUEUED:

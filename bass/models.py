@@ -4,11 +4,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel
-from bass.text import RichTextField
+from bass.text import RichTextField, in_active_language
 
 
 class Region(TrackedModel):
@@ -134,9 +134,7 @@ class Programme(TrackedModel):
     def label(self) -> str:
         """The name in the active language: the English name in English guides where it is
         written, else the Danish one."""
-        if self.name_en and (translation.get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_active_language(self.name, self.name_en)
 
     @classmethod
     def current(cls) -> "Programme | None":

@@ -5,6 +5,7 @@ from html import unescape
 
 import nh3
 from django.db import models
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from bass.wordpaste import typed_markers_to_lists, word_lists_to_html
@@ -19,6 +20,14 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def in_active_language(danish: str, english: str) -> str:
+    """``english`` when English is active and it is written, else ``danish``: the one rule
+    for domain names kept in two fields (``name`` / ``name_en``)."""
+    if english and (translation.get_language() or "").startswith("en"):
+        return english
+    return danish
 
 
 def sanitize_html(value: str | None) -> str:

@@ -24,11 +24,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bass import formatting
 from bass.history import TrackedModel
+from bass.text import in_active_language
 from roles.models import Person, RoleAssignment
 from specialties.models import Specialty, StrengthPosition
 
@@ -101,9 +102,7 @@ class Phase(TrackedModel):
     def label(self) -> str:
         """The name in the active language: the English name on English pages and in
         English guides where it is written, else the Danish one."""
-        if self.name_en and (translation.get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_active_language(self.name, self.name_en)
 
 
 class PhaseChange(TrackedModel):

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bass.history import TrackedModel, display_name
 from bass.models import Hospital, Municipality
-from bass.text import RichTextField, html_to_text
+from bass.text import RichTextField, html_to_text, in_active_language
 from roles.object_permissions import UserObjectPermissionBase
 
 
@@ -52,9 +52,7 @@ class Specialty(TrackedModel):
         """The name in the active language: the English name in English guides where it is
         written, else the Danish one. (``str()`` stays Danish: it is stored in notifications
         and history labels whatever language their reader has.)"""
-        if self.name_en and (translation.get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_active_language(self.name, self.name_en)
 
     def get_absolute_url(self) -> str:
         return reverse("specialty_detail", args=[self.slug])
